@@ -1,0 +1,117 @@
+// ESLint flat config. One block per layer enforces the dependency matrix of HOUSE_STYLE §3:
+// flat config does not merge a rule's options across blocks, so each block carries its full list.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import reactRefresh from 'eslint-plugin-react-refresh';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const LAYERS = ['sim', 'scenario', 'state', 'graph', 'theme', 'ui', 'app', 'cli'];
+const ALLOWED = {
+  sim: [],
+  scenario: ['sim'],
+  state: ['sim', 'scenario'],
+  graph: ['sim', 'theme'],
+  theme: [],
+  ui: ['sim', 'scenario', 'state', 'graph', 'theme'],
+  app: LAYERS.filter((l) => l !== 'cli'),
+  cli: ['sim', 'scenario'],
+};
+const EXTERNAL_BANS = {
+  sim: [
+    'react',
+    'react-dom',
+    'react-dom/*',
+    'zustand',
+    'zustand/*',
+    'zundo',
+    'cytoscape',
+    'cytoscape-*',
+    'node:*',
+    'yaml',
+    'lz-string',
+    'zod',
+  ],
+  scenario: ['react', 'react-dom', 'zustand', 'zustand/*', 'cytoscape', 'cytoscape-*', 'node:*'],
+  graph: ['react', 'react-dom', 'zustand', 'zustand/*'],
+  state: ['cytoscape', 'cytoscape-*'],
+  cli: ['react', 'react-dom', 'zustand', 'zustand/*', 'cytoscape', 'cytoscape-*'],
+};
+
+const layerBlock = (layer) => ({
+  files: [`src/${layer}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: LAYERS.filter((l) => l !== layer && !ALLOWED[layer].includes(l)).map(
+              (l) => `@/${l}`,
+            ),
+            message: `src/${layer} may not import this layer (see the dependency matrix in HOUSE_STYLE §3).`,
+          },
+          {
+            group: LAYERS.filter((l) => l !== layer).map((l) => `@/${l}/*`),
+            message: 'Import the layer index (e.g. @/sim), not deep paths.',
+          },
+          {
+            group: [`@/${layer}`, `@/${layer}/*`],
+            message: 'Inside a layer, import modules relatively, never your own barrel.',
+          },
+          ...(EXTERNAL_BANS[layer]
+            ? [{ group: EXTERNAL_BANS[layer], message: `src/${layer} must stay framework-free.` }]
+            : []),
+        ],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage', 'bin'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks, 'react-refresh': reactRefresh },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+      eqeqeq: ['error', 'always'],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  ...LAYERS.map(layerBlock),
+  {
+    files: ['src/sim/**/*.ts', 'src/scenario/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'Pure layer: must run in Node and in a Worker.' },
+        { name: 'document', message: 'Pure layer: must run in Node and in a Worker.' },
+        { name: 'location', message: 'URL handling lives in src/app.' },
+        { name: 'localStorage', message: 'Persistence lives in src/app.' },
+        { name: 'setTimeout', message: 'Pure layer is synchronous and deterministic.' },
+        { name: 'setInterval', message: 'Pure layer is synchronous and deterministic.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Inject randomness (a seed) instead.' },
+        { object: 'Date', property: 'now', message: 'Pass time in as an argument.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.{ts,tsx}', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 600 }], 'max-lines-per-function': 'off' },
+  },
+);

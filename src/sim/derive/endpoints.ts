@@ -1,0 +1,102 @@
+/**
+ * EndpointSlices. Slices given in the scenario are used as kube-proxy would use them (their
+ * Service is named by the `kubernetes.io/service-name` label), even for addresses of no known pod.
+ * A Service with a selector and no given slices gets the slices the EndpointSlice controller
+ * would write: one endpoint per selected pod with an IP, `ready` from the pod's readiness
+ * (`publishNotReadyAddresses` forces it), named target ports resolved per pod — pods that resolve
+ * them to different numbers land in different slices, as in the real controller.
+ */
+import { parseIp } from '../addr/ip';
+import type { Endpoint, EndpointPort, EndpointSlice } from '../model/k8s';
+import { matchesMap, namespaceOf } from '../model/labels';
+import { safeSuffix } from '../util/hash';
+
+import type { DerivedEndpointSlice, DerivedPod, DerivedService } from './types';
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+export function deriveEndpointSlices(
+  given: readonly EndpointSlice[],
+  services: readonly DerivedService[],
+  pods: readonly DerivedPod[],
+): DerivedEndpointSlice[] {
+  const out: DerivedEndpointSlice[] = [];
+  const explicitFor = new Set<string>();
+  for (const slice of given) {
+    const svc = slice.metadata.labels?.[SERVICE_NAME_LABEL];
+    const serviceKey = `${namespaceOf(slice.metadata)}/${svc ?? ''}`;
+    if (svc) explicitFor.add(serviceKey);
+    out.push({ slice, serviceKey, derived: false });
+  }
+  const podsByNs = new Map<string, DerivedPod[]>();
+  for (const p of pods) {
+    const list = podsByNs.get(p.namespace) ?? [];
+    list.push(p);
+    podsByNs.set(p.namespace, list);
+  }
+  for (const svc of services) {
+    if (!svc.selector || explicitFor.has(svc.key) || svc.type === 'ExternalName') continue;
+    const selected = (podsByNs.get(svc.namespace) ?? []).filter(
+      (p) => p.ips.length > 0 && matchesMap(svc.selector ?? {}, p.labels),
+    );
+    const groups = new Map<
+      string,
+      { family: 4 | 6; ports: EndpointPort[]; endpoints: Endpoint[] }
+    >();
+    for (const pod of selected) {
+      const ports = svc.ports.flatMap((sp): EndpointPort[] => {
+        const n = resolveTargetPort(sp.targetPort, sp.protocol, pod);
+        return n === undefined ? [] : [{ name: sp.name, port: n, protocol: sp.protocol }];
+      });
+      for (const ip of pod.ips) {
+        const f = parseIp(ip);
+        if (!f.ok) continue;
+        const gk = `${f.value.family}|${ports.map((p) => `${p.name}:${p.port}`).join(',')}`;
+        const g = groups.get(gk) ?? { family: f.value.family, ports, endpoints: [] };
+        const ready = pod.ready || svc.publishNotReadyAddresses;
+        g.endpoints.push({
+          addresses: [ip],
+          conditions: { ready, serving: ready, terminating: false },
+          ...(pod.nodeName !== undefined ? { nodeName: pod.nodeName } : {}),
+          targetRef: { kind: 'Pod', name: pod.name, namespace: pod.namespace },
+        });
+        groups.set(gk, g);
+      }
+    }
+    const entries = [...groups.entries()];
+    if (entries.length === 0) {
+      const ports = svc.ports.map((p) => ({ name: p.name, protocol: p.protocol }));
+      entries.push(['4|', { family: 4, ports, endpoints: [] }]);
+    }
+    for (const [gk, g] of entries) {
+      out.push({
+        serviceKey: svc.key,
+        derived: true,
+        slice: {
+          apiVersion: 'discovery.k8s.io/v1',
+          kind: 'EndpointSlice',
+          metadata: {
+            name: `${svc.name}-${safeSuffix(`${svc.key}|${gk}`, 5)}`,
+            namespace: svc.namespace,
+            labels: { [SERVICE_NAME_LABEL]: svc.name },
+          },
+          addressType: g.family === 4 ? 'IPv4' : 'IPv6',
+          endpoints: g.endpoints,
+          ports: g.ports,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** A Service targetPort: a number as is, or a container port name looked up on the pod. */
+export function resolveTargetPort(
+  target: number | string,
+  protocol: string,
+  pod: DerivedPod,
+): number | undefined {
+  if (typeof target === 'number') return target;
+  if (/^\d+$/.test(target)) return Number(target);
+  return pod.ports.find((p) => p.name === target && p.protocol === protocol)?.port;
+}

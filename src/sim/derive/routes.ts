@@ -1,0 +1,165 @@
+/**
+ * Routing tables as `ip route` prints them. Node tables depend on the CNI mode (DESIGN.md §3):
+ * `routes` adds `<other podCIDR> via <other node IP> dev eth0` (host-gw / kubenet style);
+ * `vxlan` adds `<other podCIDR> via <other podCIDR network address> dev flannel.1 onlink`
+ * (flannel's VXLAN backend).
+ */
+import { cidrContainsIp, nthIp, parseCidr, toNetwork, formatCidr, type Cidr } from '../addr/cidr';
+import { compareIp, formatIp, parseIp, type Family } from '../addr/ip';
+import type { CniMode } from '../model/scenario';
+
+import type { Iface, Route } from './types';
+
+export interface RoutePeer {
+  readonly name: string;
+  readonly ips: readonly string[];
+  readonly podCIDRs: readonly string[];
+}
+
+/** The prefix of a node address: the node network's when it contains it, else /24 or /64. */
+export function nodeAddrPrefix(ipText: string, nodeNets: readonly Cidr[]): number {
+  const a = parseIp(ipText);
+  if (!a.ok) return 32;
+  const net = nodeNets.find((n) => cidrContainsIp(n, a.value));
+  if (net) return net.prefix;
+  return a.value.family === 4 ? 24 : 64;
+}
+
+/** The default gateway: the first host address of the node's subnet. */
+export function gatewayFor(ipText: string, prefix: number): string | undefined {
+  const a = parseIp(ipText);
+  if (!a.ok) return undefined;
+  const net = toNetwork({ family: a.value.family, addr: a.value.n, prefix });
+  const gw = nthIp(net, 1n);
+  return gw ? formatIp(gw) : undefined;
+}
+
+export function nodeRoutes(
+  self: RoutePeer,
+  peers: readonly RoutePeer[],
+  nodeNets: readonly Cidr[],
+  mode: CniMode,
+  bridgeGateways: readonly string[],
+): Route[] {
+  const routes: Route[] = [];
+  const seen = new Set<string>();
+  const push = (r: Route): void => {
+    const k = `${r.family} ${r.dst}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      routes.push(r);
+    }
+  };
+  for (const [i, ipText] of self.ips.entries()) {
+    const a = parseIp(ipText);
+    if (!a.ok) continue;
+    const prefix = nodeAddrPrefix(ipText, nodeNets);
+    const net = formatCidr(toNetwork({ family: a.value.family, addr: a.value.n, prefix }));
+    push(kernelRoute(a.value.family, net, 'eth0', ipText));
+    const gw = gatewayFor(ipText, prefix);
+    const isFirstOfFamily = self.ips.findIndex((t) => familyOf(t) === a.value.family) === i;
+    if (gw && gw !== ipText && isFirstOfFamily)
+      push(staticRoute(a.value.family, 'default', gw, 'eth0', false, true));
+  }
+  for (const [i, c] of self.podCIDRs.entries()) {
+    const gw = bridgeGateways[i];
+    const f = familyOf(c.split('/')[0] ?? '');
+    if (gw && f) push(kernelRoute(f, c, 'cni0', gw));
+  }
+  for (const peer of peers) {
+    if (peer.name === self.name) continue;
+    for (const c of peer.podCIDRs) {
+      const cr = parseCidr(c);
+      if (!cr.ok) continue;
+      const f = cr.value.family;
+      if (mode === 'vxlan' && f === 4) {
+        push(
+          staticRoute(
+            f,
+            c,
+            formatIp({ family: f, n: toNetwork(cr.value).addr }),
+            'flannel.1',
+            true,
+            false,
+          ),
+        );
+      } else {
+        const via = peer.ips.find((t) => familyOf(t) === f);
+        if (via) push(staticRoute(f, c, via, 'eth0', false, false));
+      }
+    }
+  }
+  return sortRoutes(routes);
+}
+
+/** Inside a pod's network namespace: its subnet on eth0 and the default route via cni0's address. */
+export function podRoutes(eth0: Iface, podCIDRs: readonly string[]): Route[] {
+  const routes: Route[] = [];
+  for (const addr of eth0.addrs) {
+    const f = familyOf(addr.ip);
+    if (!f) continue;
+    const net = podCIDRs.find((c) => familyOf(c.split('/')[0] ?? '') === f);
+    if (!net) continue;
+    const cr = parseCidr(net);
+    if (!cr.ok) continue;
+    const gw = nthIp(toNetwork(cr.value), 1n);
+    routes.push(kernelRoute(f, formatCidr(toNetwork(cr.value)), 'eth0', addr.ip));
+    if (gw) routes.push(staticRoute(f, 'default', formatIp(gw), 'eth0', false, false));
+  }
+  return sortRoutes(routes);
+}
+
+function familyOf(t: string): Family | undefined {
+  const r = parseIp(t);
+  return r.ok ? r.value.family : undefined;
+}
+
+function kernelRoute(family: Family, dst: string, dev: string, src: string): Route {
+  const text =
+    family === 4
+      ? `${dst} dev ${dev} proto kernel scope link src ${src}`
+      : `${dst} dev ${dev} proto kernel metric 256 pref medium`;
+  return { family, dst, dev, proto: 'kernel', scope: 'link', src, text };
+}
+
+function staticRoute(
+  family: Family,
+  dst: string,
+  via: string,
+  dev: string,
+  onlink: boolean,
+  protoStatic: boolean,
+): Route {
+  const parts = [dst, 'via', via, 'dev', dev];
+  if (protoStatic) parts.push('proto', 'static');
+  if (family === 6) parts.push('metric', '1024');
+  if (onlink) parts.push('onlink');
+  if (family === 6) parts.push('pref', 'medium');
+  return {
+    family,
+    dst,
+    via,
+    dev,
+    ...(protoStatic ? { proto: 'static' as const } : {}),
+    ...(onlink ? { onlink: true } : {}),
+    text: parts.join(' '),
+  };
+}
+
+/** `ip route` prints the main table in FIB order: default first, then by network address. */
+function sortRoutes(routes: Route[]): Route[] {
+  const key = (r: Route): Cidr =>
+    r.dst === 'default'
+      ? { family: r.family, addr: 0n, prefix: 0 }
+      : (() => {
+          const c = parseCidr(r.dst);
+          return c.ok ? c.value : { family: r.family, addr: 0n, prefix: 0 };
+        })();
+  return [...routes].sort((a, b) => {
+    if (a.family !== b.family) return a.family - b.family;
+    const ka = key(a);
+    const kb = key(b);
+    const c = compareIp({ family: ka.family, n: ka.addr }, { family: kb.family, n: kb.addr });
+    return c !== 0 ? c : ka.prefix - kb.prefix;
+  });
+}

@@ -1,0 +1,206 @@
+/**
+ * The cluster as a running system would have it: every address allocated, every endpoint known,
+ * every interface and route in place. Derived from a Scenario (never stored in it).
+ */
+import type { Family } from '../addr/ip';
+import type {
+  Container,
+  EndpointSlice,
+  NetworkPolicy,
+  Protocol,
+  ServiceType,
+  TrafficPolicy,
+  WorkloadKind,
+} from '../model/k8s';
+import type { ClusterSettings, Scenario } from '../model/scenario';
+
+/** One line of `ip route` output, plus the parsed fields the route lookup needs. */
+export interface Route {
+  readonly family: Family;
+  /** "default" or a CIDR in network form. */
+  readonly dst: string;
+  readonly via?: string;
+  readonly dev: string;
+  readonly proto?: 'kernel' | 'static' | 'boot';
+  readonly scope?: 'link' | 'host';
+  readonly src?: string;
+  readonly onlink?: boolean;
+  /** The line exactly as `ip route` / `ip -6 route` prints it. */
+  readonly text: string;
+}
+
+export interface IfaceAddr {
+  readonly ip: string;
+  readonly prefix: number;
+}
+
+export interface Iface {
+  /** Graph element id. */
+  readonly id: string;
+  readonly name: string;
+  readonly mac: string;
+  readonly addrs: readonly IfaceAddr[];
+  readonly mtu: number;
+}
+
+export interface VxlanDevice extends Iface {
+  readonly vni: number;
+  readonly port: number;
+  /** Bridge FDB entries: peer VTEP MAC → peer node IP (`bridge fdb show dev flannel.1`). */
+  readonly fdb: readonly {
+    readonly mac: string;
+    readonly dst: string;
+    readonly node: string;
+    readonly text: string;
+  }[];
+  /** Neighbour entries: peer flannel.1 address → MAC (`ip neigh show dev flannel.1`). */
+  readonly neigh: readonly { readonly ip: string; readonly mac: string; readonly text: string }[];
+}
+
+export interface DerivedNode {
+  readonly name: string;
+  readonly id: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** InternalIP addresses, primary first (the node's eth0). */
+  readonly ips: readonly string[];
+  /** ExternalIP addresses (also local to the node). */
+  readonly externalIps: readonly string[];
+  /** Pod ranges in network form, one per family. */
+  readonly podCIDRs: readonly string[];
+  readonly podCIDRsAllocated: boolean;
+  readonly eth0: Iface;
+  readonly bridge: Iface;
+  readonly vxlan?: VxlanDevice;
+  readonly routes: readonly Route[];
+  /** Addresses the kernel treats as local (`ip route show table local`): addrtype LOCAL. */
+  readonly localIps: readonly string[];
+  readonly podKeys: readonly string[];
+}
+
+export interface DerivedPort {
+  readonly container: string;
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export interface DerivedPod {
+  /** "namespace/name" */
+  readonly key: string;
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** The node it runs on (may name a missing node: see `nodeMissing`). */
+  readonly nodeName?: string;
+  readonly nodeMissing: boolean;
+  /** Placed on a node by the explorer (no `spec.nodeName` given). */
+  readonly scheduled: boolean;
+  readonly hostNetwork: boolean;
+  /** Pod IPs, one per family, primary first; [] when none could be allocated. */
+  readonly ips: readonly string[];
+  readonly ipAllocated: boolean;
+  readonly ready: boolean;
+  readonly containers: readonly Container[];
+  readonly ports: readonly DerivedPort[];
+  /** Pod-side eth0 (absent for hostNetwork pods). */
+  readonly eth0?: Iface;
+  /** Host-side veth on cni0. */
+  readonly vethHost?: Iface;
+  /** The pod network namespace's routes (`ip netns exec … ip route`). */
+  readonly routes: readonly Route[];
+  readonly workload?: { readonly kind: WorkloadKind; readonly name: string };
+}
+
+export interface DerivedServicePort {
+  readonly name: string;
+  readonly protocol: Protocol;
+  readonly port: number;
+  readonly targetPort: number | string;
+  readonly nodePort?: number;
+  readonly nodePortAllocated: boolean;
+}
+
+export interface DerivedService {
+  readonly key: string;
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: ServiceType;
+  readonly headless: boolean;
+  /** ClusterIPs, primary first; [] for headless and ExternalName Services. */
+  readonly clusterIPs: readonly string[];
+  readonly clusterIPAllocated: boolean;
+  readonly ports: readonly DerivedServicePort[];
+  readonly selector?: Readonly<Record<string, string>>;
+  readonly externalIPs: readonly string[];
+  /** `status.loadBalancer.ingress[].ip` (given, or assigned by the simulated load balancer). */
+  readonly loadBalancerIPs: readonly string[];
+  readonly loadBalancerIPAllocated: boolean;
+  readonly loadBalancerSourceRanges: readonly string[];
+  readonly externalTrafficPolicy: TrafficPolicy;
+  readonly internalTrafficPolicy: TrafficPolicy;
+  readonly sessionAffinity: 'None' | 'ClientIP';
+  readonly sessionAffinityTimeout: number;
+  readonly healthCheckNodePort?: number;
+  readonly externalName?: string;
+  readonly publishNotReadyAddresses: boolean;
+}
+
+export interface DerivedEndpointSlice {
+  readonly slice: EndpointSlice;
+  readonly serviceKey: string;
+  /** Computed by the explorer's EndpointSlice controller from the selector (not given). */
+  readonly derived: boolean;
+}
+
+export interface DerivedNamespace {
+  readonly name: string;
+  /** Includes `kubernetes.io/metadata.name`, which the control plane sets on every namespace. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly declared: boolean;
+}
+
+export interface DeriveNote {
+  readonly code: string;
+  readonly message: string;
+  readonly objects: readonly string[];
+}
+
+/** Who owns an address, for resolving a walk's endpoints. */
+export type IpOwner =
+  | { readonly kind: 'pod'; readonly key: string }
+  | { readonly kind: 'node'; readonly name: string }
+  | {
+      readonly kind: 'service';
+      readonly key: string;
+      readonly role: 'clusterIP' | 'externalIP' | 'loadBalancer';
+    }
+  | { readonly kind: 'bridge' | 'vxlan'; readonly node: string };
+
+export interface ParsedSettings {
+  readonly podSubnets: readonly string[];
+  readonly serviceSubnets: readonly string[];
+  readonly nodeNetworks: readonly string[];
+  readonly nodeMask4: number;
+  readonly nodeMask6: number;
+}
+
+export interface Cluster {
+  readonly scenario: Scenario;
+  readonly settings: ClusterSettings;
+  readonly parsed: ParsedSettings;
+  readonly namespaces: readonly DerivedNamespace[];
+  readonly nodes: readonly DerivedNode[];
+  readonly pods: readonly DerivedPod[];
+  readonly services: readonly DerivedService[];
+  readonly endpointSlices: readonly DerivedEndpointSlice[];
+  readonly networkPolicies: readonly NetworkPolicy[];
+  readonly nodeByName: ReadonlyMap<string, DerivedNode>;
+  readonly podByKey: ReadonlyMap<string, DerivedPod>;
+  readonly serviceByKey: ReadonlyMap<string, DerivedService>;
+  readonly namespaceByName: ReadonlyMap<string, DerivedNamespace>;
+  /** Canonical address text → every object holding it (duplicates are a validation error). */
+  readonly ipOwners: ReadonlyMap<string, readonly IpOwner[]>;
+  readonly notes: readonly DeriveNote[];
+}

@@ -1,0 +1,88 @@
+/**
+ * The simulation core's public API: the only import path for other layers (`@/sim`).
+ * Pure and deterministic: no DOM, no clock, no unseeded randomness.
+ */
+
+// addresses
+export {
+  canonicalIp,
+  compareIp,
+  formatHostPort,
+  formatIp,
+  ip,
+  isIp,
+  isLoopback,
+  parseIp,
+  type Family,
+  type Ip,
+} from './addr/ip';
+export {
+  cidr,
+  cidrContainsCidr,
+  cidrContainsIp,
+  cidrSize,
+  cidrsOverlap,
+  firstIp,
+  formatCidr,
+  hasHostBits,
+  lastIp,
+  nthIp,
+  nthSubnet,
+  overlapSpan,
+  parseCidr,
+  splitDualStack,
+  subnetCount,
+  toNetwork,
+  type Cidr,
+} from './addr/cidr';
+export { derivedMac, isMac } from './addr/mac';
+
+// model
+export type * from './model/k8s';
+export {
+  DEFAULT_CLUSTER,
+  SCENARIO_VERSION,
+  emptyScenario,
+  type ClusterSettings,
+  type CniMode,
+  type CniSettings,
+  type KubeProxySettings,
+  type Position,
+  type Scenario,
+} from './model/scenario';
+export { DEFAULT_SCENARIO } from './model/defaultScenario';
+export { ids } from './model/ids';
+export {
+  formatSelector,
+  keyOf,
+  matchesMap,
+  matchesSelector,
+  namespaceOf,
+  type Labels,
+} from './model/labels';
+
+// derive
+export { deriveCluster, ETH_MTU, VXLAN_MTU, VXLAN_PORT, VXLAN_VNI } from './derive/cluster';
+export { NODE_PORT_MAX, NODE_PORT_MIN } from './derive/services';
+export { SERVICE_NAME_LABEL, resolveTargetPort } from './derive/endpoints';
+export { localDetectorCidrs } from './derive/settings';
+export type {
+  Cluster,
+  DerivedEndpointSlice,
+  DerivedNamespace,
+  DerivedNode,
+  DerivedPod,
+  DerivedPort,
+  DerivedService,
+  DerivedServicePort,
+  DeriveNote,
+  Iface,
+  IfaceAddr,
+  IpOwner,
+  Route,
+  VxlanDevice,
+} from './derive/types';
+
+// utilities
+export { err, ok, type Result } from './util/result';
+export { seededRandom } from './util/hash';

@@ -1,0 +1,26 @@
+/**
+ * Graph element ids. The trace's `at`/`via` fields and the graph use the same ids, so a hop can
+ * be drawn where it happens.
+ */
+export const ids = {
+  node: (name: string) => `node:${name}`,
+  nodeEth0: (name: string) => `node:${name}/eth0`,
+  nodeBridge: (name: string) => `node:${name}/cni0`,
+  nodeVxlan: (name: string) => `node:${name}/flannel.1`,
+  nodeRoutes: (name: string) => `node:${name}/routes`,
+  nodeStack: (name: string) => `node:${name}/stack`,
+  nodeLink: (name: string) => `link:${name}`,
+  pod: (key: string) => `pod:${key}`,
+  podEth0: (key: string) => `pod:${key}/eth0`,
+  podLo: (key: string) => `pod:${key}/lo`,
+  container: (key: string, c: string) => `pod:${key}/c/${c}`,
+  veth: (key: string) => `veth:${key}`,
+  bridgeLink: (name: string) => `bridge-link:${name}`,
+  service: (key: string) => `svc:${key}`,
+  serviceEndpoint: (svcKey: string, ip: string) => `svcep:${svcKey}/${ip}`,
+  loadBalancer: (svcKey: string) => `lb:${svcKey}`,
+  loadBalancerLink: (svcKey: string) => `lb-link:${svcKey}`,
+  nodeNetwork: () => 'net:nodes',
+  external: () => 'ext:internet',
+  externalLink: () => 'ext-link:internet',
+} as const;
