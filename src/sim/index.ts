@@ -60,6 +60,23 @@ export {
   namespaceOf,
   type Labels,
 } from './model/labels';
+export {
+  addNode,
+  addPod,
+  addService,
+  ensureNamespace,
+  moveElement,
+  removeNode,
+  removeNodeAndPods,
+  removePod,
+  removeService,
+  resetLayout,
+  updateCluster,
+  updatePod,
+  updateService,
+  type NewPod,
+  type NewService,
+} from './model/edit';
 
 // derive
 export { deriveCluster, ETH_MTU, VXLAN_MTU, VXLAN_PORT, VXLAN_VNI } from './derive/cluster';
@@ -86,3 +103,45 @@ export type {
 // utilities
 export { err, ok, type Result } from './util/result';
 export { seededRandom } from './util/hash';
+
+// trace
+export { trace } from './trace/tracer';
+export { resolveRef, endpointForIp, type Endpoint } from './trace/refs';
+export type {
+  Hop,
+  HopKind,
+  HopRule,
+  MatchedRule,
+  Packet,
+  Trace,
+  TraceProtocol,
+  TraceRequest,
+  Verdict,
+} from './trace/types';
+export { hostListeners } from './trace/edges';
+
+// dns
+export { dnsRecords, type DnsRecord } from './dns/records';
+export { clusterDnsService, resolveName, searchPath, type DnsAnswer } from './dns/resolve';
+
+// routing
+export { lookupRoute, type RouteMatch } from './routing/lookup';
+
+// NetworkPolicy
+export { evaluateConnection, evaluateDirection, ICMP_NOTE } from './netpol/evaluate';
+export { isolationOf, peersAllowedBy, podsSelectedBy, policiesSelecting } from './netpol/queries';
+export { connectivityMatrix } from './netpol/matrix';
+export { defaultPolicy, effectivePolicyTypes } from './netpol/defaults';
+export { describePeerEntry, describePortEntry, describeRule } from './netpol/describe';
+export type {
+  AllowedBy,
+  ConnectionVerdict,
+  ConnectivityMatrix,
+  DirectionVerdict,
+  Isolation,
+  MatrixCell,
+  Peer,
+  PeerSummary,
+  PolicyDirection,
+  PolicyProtocol,
+} from './netpol/types';

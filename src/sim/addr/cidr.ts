@@ -45,7 +45,9 @@ function parseCidrUncached(text: string, allowBareIp: boolean): Result<Cidr> {
     if (!a.ok) return a;
     return ok({ family: a.value.family, addr: a.value.n, prefix: bitsOf(a.value.family) });
   }
-  const a = parseIp(s.slice(0, slash));
+  const addrText = s.slice(0, slash);
+  if (addrText !== addrText.trim()) return err(`"${text}" is not a CIDR: space before "/"`);
+  const a = parseIp(addrText);
   if (!a.ok) return err(`"${text}" is not a CIDR: ${a.error}`);
   const ptext = s.slice(slash + 1);
   const max = bitsOf(a.value.family);
@@ -123,7 +125,10 @@ export function overlapSpan(a: Cidr, b: Cidr): { first: Ip; last: Ip } | undefin
 
 /** The i-th subnet of length `newPrefix` inside `c` (0-based), or undefined past the end. */
 export function nthSubnet(c: Cidr, newPrefix: number, i: number): Cidr | undefined {
-  if (newPrefix < c.prefix || newPrefix > bitsOf(c.family) || i < 0) return undefined;
+  // BigInt() throws on 1.5 or NaN: a non-integer mask or index (user input) is simply no subnet.
+  if (!Number.isInteger(newPrefix) || newPrefix < c.prefix || newPrefix > bitsOf(c.family))
+    return undefined;
+  if (!Number.isSafeInteger(i) || i < 0) return undefined;
   const count = 1n << BigInt(newPrefix - c.prefix);
   const idx = BigInt(i);
   if (idx >= count) return undefined;
@@ -133,7 +138,8 @@ export function nthSubnet(c: Cidr, newPrefix: number, i: number): Cidr | undefin
 
 /** How many subnets of length `newPrefix` fit in `c` (0 if newPrefix < c.prefix). */
 export function subnetCount(c: Cidr, newPrefix: number): bigint {
-  if (newPrefix < c.prefix || newPrefix > bitsOf(c.family)) return 0n;
+  if (!Number.isInteger(newPrefix) || newPrefix < c.prefix || newPrefix > bitsOf(c.family))
+    return 0n;
   return 1n << BigInt(newPrefix - c.prefix);
 }
 

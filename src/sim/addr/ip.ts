@@ -35,10 +35,27 @@ function parseIpUncached(text: string): Result<Ip> {
     const bytes = ipaddr.IPv4.parse(s).toByteArray();
     return ok({ family: 4, n: bytesToBig(bytes) });
   }
-  if (s.includes(':') && ipaddr.IPv6.isValid(s) && !s.includes('%')) {
-    return ok({ family: 6, n: bytesToBig(ipaddr.IPv6.parse(s).toByteArray()) });
+  const v6 = s.includes(':') && !s.includes('%') ? withoutEmbeddedIpv4(s) : undefined;
+  if (v6 !== undefined && ipaddr.IPv6.isValid(v6)) {
+    return ok({ family: 6, n: bytesToBig(ipaddr.IPv6.parse(v6).toByteArray()) });
   }
   return err(`"${text}" is not an IPv4 or IPv6 address`);
+}
+
+/**
+ * Rewrites a trailing dotted quad ("::ffff:1.2.3.4", "::1.2.3.4") as two hex groups, or returns
+ * undefined when it is not a strict dotted quad. ipaddr.js alone would read "::1.2.3.4" as the
+ * IPv4-mapped "::ffff:1.2.3.4" (RFC 4291 §2.5.5.1 makes it "::102:304") and would accept octets
+ * like "01" or "0x1", which Go's net/netip (and so Kubernetes) rejects.
+ */
+function withoutEmbeddedIpv4(s: string): string | undefined {
+  if (!s.includes('.')) return s;
+  const colon = s.lastIndexOf(':');
+  const tail = s.slice(colon + 1);
+  if (!ipaddr.IPv4.isValidFourPartDecimal(tail)) return undefined;
+  const [a = 0, b = 0, c = 0, d = 0] = ipaddr.IPv4.parse(tail).octets;
+  const hex = (hi: number, lo: number): string => ((hi << 8) | lo).toString(16);
+  return `${s.slice(0, colon + 1)}${hex(a, b)}:${hex(c, d)}`;
 }
 
 /** Parses or throws; for literals in code and tests. */
@@ -69,7 +86,10 @@ function bigToBytes(n: bigint, len: number): number[] {
 
 const fmtCache = new Map<string, string>();
 
-/** The canonical text of an address: dotted quad, or compressed lowercase IPv6 (RFC 5952). */
+/**
+ * The canonical text of an address: dotted quad, or compressed lowercase IPv6 (RFC 5952), with
+ * IPv4-mapped addresses as "::ffff:a.b.c.d".
+ */
 export function formatIp(a: Ip): string {
   const key = `${a.family}:${a.n}`;
   const cached = fmtCache.get(key);
@@ -77,7 +97,10 @@ export function formatIp(a: Ip): string {
   const s =
     a.family === 4
       ? bigToBytes(a.n, 4).join('.')
-      : ipaddr.fromByteArray(bigToBytes(a.n, 16)).toString();
+      : a.n >> 32n === 0xffffn
+        ? // RFC 5952 §5: IPv4-mapped addresses keep the dotted quad, as inet_ntop and Go print them.
+          `::ffff:${bigToBytes(a.n, 4).join('.')}`
+        : ipaddr.fromByteArray(bigToBytes(a.n, 16)).toString();
   if (fmtCache.size > 50_000) fmtCache.clear();
   fmtCache.set(key, s);
   return s;

@@ -1,0 +1,44 @@
+/** Global keyboard shortcuts: undo/redo, Escape, and stepping through a walk. */
+import { redo, selectTrace, undo, type AppStore } from '@/state';
+
+const isTyping = (t: EventTarget | null): boolean =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('.cm-editor') !== null);
+
+export function installShortcuts(store: AppStore): () => void {
+  const onKey = (e: KeyboardEvent): void => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 'z' && !isTyping(e.target)) {
+      e.preventDefault();
+      if (e.shiftKey) redo(store);
+      else undo(store);
+      return;
+    }
+    if (mod && e.key.toLowerCase() === 'y' && !isTyping(e.target)) {
+      e.preventDefault();
+      redo(store);
+      return;
+    }
+    if (e.key === 'Escape') {
+      const s = store.getState();
+      if (s.tool === 'send') s.setTool('select');
+      else s.select(undefined);
+      return;
+    }
+    if (isTyping(e.target) || mod) return;
+    const s = store.getState();
+    const t = selectTrace(s);
+    if (!t || (e.target instanceof HTMLElement && e.target.closest('[role="listbox"]'))) return;
+    if (e.key === 'ArrowRight' || e.key === '.') {
+      s.setPlaying(false);
+      s.setStep(Math.min(t.hops.length - 1, s.step + 1));
+    } else if (e.key === 'ArrowLeft' || e.key === ',') {
+      s.setPlaying(false);
+      s.setStep(Math.max(0, s.step - 1));
+    } else if (e.key === ' ' && e.target === document.body) {
+      e.preventDefault();
+      s.setPlaying(!s.playing);
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  return () => document.removeEventListener('keydown', onKey);
+}

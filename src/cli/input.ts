@@ -1,0 +1,29 @@
+/** Reading a command's <file>: a path, or `-` for standard input; any format the app reads. */
+import { readFileSync } from 'node:fs';
+
+import { loadScenarioText } from '@/scenario';
+import type { Scenario } from '@/sim';
+
+import { UsageError } from './args';
+
+export interface Loaded {
+  readonly scenario: Scenario;
+  readonly warnings: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export function readText(file: string | undefined): string {
+  if (file === undefined) throw new UsageError('missing <file>: a scenario JSON, a share link, Kubernetes YAML/JSON, or - for stdin');
+  try {
+    return file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+export function loadInput(file: string | undefined): Loaded {
+  const text = readText(file);
+  const r = loadScenarioText(text, file);
+  if (!r.ok) throw new UsageError(`${file}: ${r.error}`);
+  return { scenario: r.value.scenario, warnings: r.value.warnings, notes: r.value.notes ?? [] };
+}

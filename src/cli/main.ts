@@ -1,0 +1,59 @@
+/**
+ * `k8snet`: the command line over the same simulation core as the app (DESIGN.md §5).
+ * Errors go to stderr with a non-zero exit.
+ */
+import { parseArgs, UsageError } from './args';
+import { exportCommand, iptablesCommand, linkCommand, matrixCommand, routesCommand, validateCommand } from './commands';
+import { traceCommand } from './traceCmd';
+
+const HELP = `k8snet — K8s Network Explorer on the command line
+
+usage: k8snet <command> <file> [options]        (<file>: scenario JSON, share link, Kubernetes YAML/JSON, or - for stdin)
+
+  trace <file> --from <ref> --to <ref> [--port N] [--protocol TCP|UDP|SCTP|ICMP] [--node NAME] [--seed N] [--endpoint IP:PORT] [--json]
+  trace <file> --batch <queries.jsonl>          one {"from","to","port","protocol","node"} per line → one Trace JSON per line
+  validate <file> [--json]                      diagnostics; exit 1 if any is an error
+  iptables <file> --node NAME [--family 4|6]    iptables-save output (filter and nat) for that node
+  routes <file> --node NAME                     ip route output for that node
+  matrix <file> [--port N] [--protocol P] [--json]   pod-to-pod connectivity under the NetworkPolicies
+  link <file>                                   a share link
+  export <link-or-file> --format yaml|json      Kubernetes manifests
+
+refs: pod/NS/NAME, NS/NAME, deploy|sts|ds|rs|job/NS/NAME, svc/NS/NAME, node/NAME, an IP, or a DNS name`;
+
+const COMMANDS: Record<string, (a: ReturnType<typeof parseArgs>, out: (s: string) => void) => number> = {
+  trace: traceCommand,
+  validate: validateCommand,
+  iptables: iptablesCommand,
+  routes: routesCommand,
+  matrix: matrixCommand,
+  link: linkCommand,
+  export: exportCommand,
+};
+
+export function run(argv: readonly string[], out: (s: string) => void, errOut: (s: string) => void): number {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    out(HELP);
+    return cmd ? 0 : 2;
+  }
+  const fn = COMMANDS[cmd];
+  if (!fn) {
+    errOut(`k8snet: unknown command "${cmd}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return fn(parseArgs(rest), out);
+  } catch (e) {
+    errOut(`k8snet ${cmd}: ${e instanceof UsageError ? e.message : (e as Error).stack ?? String(e)}`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && /(main\.ts|k8snet(\.mjs)?)$/.test(process.argv[1]);
+if (isMain) {
+  const lines: string[] = [];
+  const code = run(process.argv.slice(2), (s) => lines.push(s), (s) => process.stderr.write(`${s}\n`));
+  process.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
+  process.exitCode = code;
+}

@@ -1,0 +1,74 @@
+/** `k8snet trace`: one walk (text or --json), or --batch with one query per line. */
+import { deriveCluster, trace, type Cluster, type TraceProtocol, type TraceRequest } from '@/sim';
+
+import { flag, has, UsageError, type Args } from './args';
+import { loadInput, readText } from './input';
+import { formatTrace } from './traceText';
+
+const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP', 'ICMP']);
+
+function protocolOf(v: unknown, where: string): TraceProtocol | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const p = String(v).toUpperCase();
+  if (!PROTOCOLS.has(p)) throw new UsageError(`${where}: protocol must be TCP, UDP, SCTP or ICMP (got "${String(v)}")`);
+  return p as TraceProtocol;
+}
+
+function portOf(v: unknown, where: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${where}: port must be 1–65535 (got "${String(v)}")`);
+  return n;
+}
+
+export function traceCommand(args: Args, out: (s: string) => void): number {
+  const loaded = loadInput(args.positional[0]);
+  const cluster = deriveCluster(loaded.scenario);
+  const batch = flag(args, 'batch');
+  if (batch !== undefined) return runBatch(cluster, batch, out);
+  const from = flag(args, 'from');
+  const to = flag(args, 'to');
+  if (!from || !to) throw new UsageError('trace needs --from <ref> and --to <ref> (or --batch <queries.jsonl>)');
+  const seed = flag(args, 'seed');
+  const endpoint = flag(args, 'endpoint');
+  const node = flag(args, 'node');
+  const port = portOf(flag(args, 'port'), '--port');
+  const protocol = protocolOf(flag(args, 'protocol'), '--protocol');
+  const req: TraceRequest = {
+    from,
+    to,
+    ...(port !== undefined ? { port } : {}),
+    ...(protocol ? { protocol } : {}),
+    ...(node ? { node } : {}),
+    ...(seed !== undefined ? { seed: Number(seed) } : {}),
+    ...(endpoint ? { endpoint } : {}),
+  };
+  const t = trace(cluster, req);
+  out(has(args, 'json') ? JSON.stringify(t, null, 2) : formatTrace(t));
+  return 0;
+}
+
+function runBatch(cluster: Cluster, file: string, out: (s: string) => void): number {
+  const lines = readText(file).split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    try {
+      const q = JSON.parse(line) as Record<string, unknown>;
+      if (typeof q.from !== 'string' || typeof q.to !== 'string') throw new UsageError('"from" and "to" must be strings');
+      const port = portOf(q.port, 'port');
+      const protocol = protocolOf(q.protocol, 'protocol');
+      const req: TraceRequest = {
+        from: q.from,
+        to: q.to,
+        ...(port !== undefined ? { port } : {}),
+        ...(protocol ? { protocol } : {}),
+        ...(typeof q.node === 'string' && q.node ? { node: q.node } : {}),
+        ...(typeof q.seed === 'number' ? { seed: q.seed } : {}),
+      };
+      out(JSON.stringify(trace(cluster, req)));
+    } catch (e) {
+      out(JSON.stringify({ error: `line ${i + 1}: ${(e as Error).message}` }));
+    }
+  }
+  return 0;
+}

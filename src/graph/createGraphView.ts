@@ -1,0 +1,129 @@
+/**
+ * The Cytoscape adapter (HOUSE_STYLE §6): owns one Cytoscape instance in a container div. It gets
+ * data pushed in (`update`, `showTrace`, `setSelection`) and reports user actions through
+ * callbacks; it never reads the store. Selection belongs to the app (Cytoscape's own is off).
+ */
+import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
+
+import type { Cluster, Trace } from '@/sim';
+import type { Palette } from '@/theme';
+
+import { CY_CLASS, KIND } from './keys';
+import { patchElements } from './patchElements';
+import { buildStylesheet } from './stylesheet';
+import { toElements } from './toElements';
+import { MARKER_ID, showTrace, type OverlayOptions } from './traceOverlay';
+
+export interface GraphCallbacks {
+  readonly onSelect: (id: string | undefined) => void;
+  /** Positions of leaves after the user dragged something (one call per drag). */
+  readonly onNodesMoved: (moves: readonly { id: string; x: number; y: number }[]) => void;
+}
+
+export interface GraphView {
+  readonly cy: Core;
+  update(cluster: Cluster): void;
+  setPalette(p: Palette): void;
+  setSelection(id: string | undefined): void;
+  setHighlights(ids: readonly string[]): void;
+  setErrors(ids: readonly string[]): void;
+  showTrace(trace: Trace | undefined, step: number, opts: OverlayOptions): void;
+  fit(): void;
+  zoomBy(factor: number): void;
+  destroy(): void;
+  /** For tests: an element's rendered box relative to the container. */
+  renderedBox(id: string): { x: number; y: number; w: number; h: number } | undefined;
+}
+
+const SELECTABLE = new Set<string>([KIND.node, KIND.eth0, KIND.routes, KIND.iptables, KIND.bridge, KIND.vxlan, KIND.pod, KIND.podEth0, KIND.container, KIND.service, KIND.loadBalancer, KIND.bus, KIND.external, KIND.veth, KIND.endpoint]);
+
+export function createGraphView(container: HTMLElement, palette: Palette, cb: GraphCallbacks): GraphView {
+  const cy = cytoscape({
+    container,
+    style: buildStylesheet(palette),
+    layout: { name: 'preset' },
+    minZoom: 0.08,
+    maxZoom: 3,
+    wheelSensitivity: 0.25,
+    boxSelectionEnabled: false,
+    autoungrabify: false,
+    autounselectify: true,
+  });
+  let first = true;
+  let dragging = new Set<string>();
+
+  cy.on('tap', (e: EventObject) => {
+    if (e.target === cy) {
+      cb.onSelect(undefined);
+      return;
+    }
+    const el = e.target as NodeSingular;
+    const kind = el.data('kind') as string | undefined;
+    if (el.id() === MARKER_ID) return;
+    if (kind && SELECTABLE.has(kind)) cb.onSelect(el.id());
+    else if (el.isNode() && el.parent().nonempty()) cb.onSelect((el.parent()[0] as NodeSingular).id());
+  });
+  cy.on('grab', 'node', (e: EventObject) => {
+    const el = e.target as NodeSingular;
+    dragging = new Set([el.id(), ...el.descendants().map((n) => n.id())]);
+  });
+  cy.on('dragfree', 'node', (e: EventObject) => {
+    const el = e.target as NodeSingular;
+    const leaves: NodeSingular[] = el.isParent() ? el.descendants().filter((n) => !n.isParent()).toArray() as NodeSingular[] : [el];
+    const moves = leaves.filter((n) => !n.data('transient')).map((n) => ({ id: n.id(), x: n.position().x, y: n.position().y }));
+    dragging = new Set();
+    if (moves.length) cb.onNodesMoved(moves);
+  });
+
+  const view: GraphView = {
+    cy,
+    update(cluster) {
+      patchElements(cy, toElements(cluster), { keepPositions: dragging });
+      cy.nodes(`[kind = "${KIND.busTap}"], [kind = "${KIND.bridgePort}"]`).ungrabify();
+      if (first && cy.nodes().length > 0) {
+        first = false;
+        view.fit();
+      }
+    },
+    setPalette(p) {
+      cy.style(buildStylesheet(p));
+    },
+    setSelection(id) {
+      cy.$(`.${CY_CLASS.selected}`).removeClass(CY_CLASS.selected);
+      if (id) cy.getElementById(id).addClass(CY_CLASS.selected);
+    },
+    setHighlights(list) {
+      cy.$(`.${CY_CLASS.highlight}`).removeClass(CY_CLASS.highlight);
+      for (const id of list) cy.getElementById(id).addClass(CY_CLASS.highlight);
+    },
+    setErrors(list) {
+      cy.$(`.${CY_CLASS.error}`).removeClass(CY_CLASS.error);
+      for (const id of list) cy.getElementById(id).addClass(CY_CLASS.error);
+    },
+    showTrace(trace, step, opts) {
+      showTrace(cy, trace, step, opts);
+    },
+    fit() {
+      const els = cy.elements().not(`#${MARKER_ID}`);
+      cy.fit(els, 30);
+      if (cy.zoom() > 1.15) {
+        cy.zoom(1.15);
+        cy.center(els);
+      }
+    },
+    zoomBy(f) {
+      const c = { x: cy.width() / 2, y: cy.height() / 2 };
+      cy.zoom({ level: Math.min(3, Math.max(0.08, cy.zoom() * f)), renderedPosition: c });
+    },
+    destroy() {
+      cy.destroy();
+    },
+    renderedBox(id) {
+      const el = cy.getElementById(id);
+      if (el.empty()) return undefined;
+      const bb = el.renderedBoundingBox({ includeLabels: false });
+      return { x: bb.x1, y: bb.y1, w: bb.w, h: bb.h };
+    },
+  };
+  return view;
+}

@@ -1,0 +1,51 @@
+/** Data keys and class names shared by the element mapper, the stylesheet and the tests. */
+export const CY_DATA = {
+  label: 'label',
+  kind: 'kind',
+  color: 'color',
+  namespace: 'namespace',
+  width: 'w',
+  height: 'h',
+} as const;
+
+/** Element kinds (the `kind` data field), one per shape in the legend. */
+export const KIND = {
+  node: 'k8s-node',
+  eth0: 'eth0',
+  routes: 'routes',
+  iptables: 'iptables',
+  bridge: 'bridge',
+  bridgePort: 'bridge-port',
+  vxlan: 'vxlan',
+  pod: 'pod',
+  podEth0: 'pod-eth0',
+  container: 'container',
+  bus: 'bus',
+  busTap: 'bus-tap',
+  external: 'external',
+  service: 'service',
+  loadBalancer: 'load-balancer',
+  marker: 'packet',
+  veth: 'veth',
+  link: 'link',
+  internal: 'internal',
+  endpoint: 'endpoint',
+} as const;
+
+export const CY_CLASS = {
+  selected: 'is-selected',
+  onPath: 'on-path',
+  current: 'is-current',
+  dropped: 'is-dropped',
+  reply: 'is-reply',
+  natted: 'is-natted',
+  dim: 'is-dim',
+  hostNetwork: 'host-network',
+  notReady: 'not-ready',
+  error: 'has-error',
+  isolated: 'is-isolated',
+  highlight: 'is-highlight',
+  markerRequest: 'marker-request',
+  markerReply: 'marker-reply',
+  markerDrop: 'marker-drop',
+} as const;

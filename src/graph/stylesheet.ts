@@ -1,0 +1,174 @@
+/**
+ * All visuals of the graph, from theme tokens. Classes carry meaning (keys.ts); this file draws it.
+ */
+import type { StylesheetJson } from 'cytoscape';
+
+import type { Palette } from '@/theme';
+
+import { CY_CLASS, KIND } from './keys';
+
+const FONT = 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", sans-serif';
+const MONO = 'ui-monospace, "JetBrains Mono", "SFMono-Regular", Menlo, monospace';
+const k = (kind: string): string => `[kind = "${kind}"]`;
+
+export function buildStylesheet(p: Palette): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        'font-family': FONT,
+        'font-size': 11,
+        color: p.text,
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'min-zoomed-font-size': 7,
+        'border-width': 1,
+      },
+    },
+    {
+      selector: `node${k(KIND.node)}`,
+      style: {
+        shape: 'round-rectangle',
+        'background-color': p.nodeBox,
+        'border-color': p.nodeBoxBorder,
+        'border-width': 2,
+        padding: '22px',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -6,
+        'font-size': 13,
+        'font-weight': 'bold',
+        'background-opacity': 1,
+      },
+    },
+    {
+      selector: `node${k(KIND.eth0)}, node${k(KIND.vxlan)}`,
+      style: { shape: 'round-rectangle', width: 112, height: 36, 'background-color': p.hostObject, 'border-color': p.hostObjectBorder, 'font-family': MONO, 'font-size': 10.5 },
+    },
+    { selector: `node${k(KIND.vxlan)}`, style: { 'border-style': 'double', 'border-width': 3, width: 130 } },
+    {
+      selector: `node${k(KIND.routes)}, node${k(KIND.iptables)}`,
+      style: { shape: 'rectangle', width: 116, height: 36, 'background-color': p.hostObject, 'border-color': p.hostObjectBorder, 'font-size': 10.5 },
+    },
+    { selector: `node${k(KIND.iptables)}`, style: { shape: 'cut-rectangle' } },
+    {
+      selector: `node${k(KIND.bridge)}`,
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(w)',
+        height: 'data(h)',
+        'background-color': p.hostObject,
+        'border-color': p.hostObjectBorder,
+        'border-width': 2,
+        'text-valign': 'top',
+        'text-margin-y': -4,
+        'font-family': MONO,
+        'font-size': 10.5,
+        'text-background-color': p.labelBg,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+      },
+    },
+    { selector: `node${k(KIND.bridgePort)}`, style: { shape: 'rectangle', width: 10, height: 10, 'background-color': p.veth, 'border-width': 0, label: '' } },
+    {
+      selector: `node${k(KIND.pod)}`,
+      style: {
+        shape: 'round-rectangle',
+        'background-color': p.podBox,
+        'border-color': 'data(color)',
+        'border-width': 2.5,
+        padding: '8px',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -3,
+        'font-size': 10.5,
+        'font-weight': 'bold',
+        'text-max-width': '190px',
+      },
+    },
+    { selector: `node${k(KIND.pod)}.${CY_CLASS.hostNetwork}`, style: { 'border-style': 'dashed' } },
+    { selector: `node${k(KIND.pod)}.${CY_CLASS.notReady}`, style: { 'background-opacity': 0.45, 'border-style': 'dotted' } },
+    {
+      selector: `node${k(KIND.podEth0)}`,
+      style: { shape: 'ellipse', width: 30, height: 18, 'background-color': 'data(color)', 'border-width': 0, color: '#ffffff', 'font-size': 8.5, 'font-weight': 'bold' },
+    },
+    {
+      selector: `node${k(KIND.container)}`,
+      style: { shape: 'round-rectangle', width: 'data(w)', height: 'data(h)', 'background-color': p.containerFill, 'border-color': 'data(color)', 'border-width': 1, 'font-size': 10, 'font-family': MONO, 'text-max-width': '150px' },
+    },
+    {
+      selector: `node${k(KIND.bus)}`,
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(w)',
+        height: 'data(h)',
+        'background-color': p.bus,
+        'border-width': 0,
+        color: p.text,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-size': 12,
+        'font-weight': 'bold',
+      },
+    },
+    { selector: `node${k(KIND.busTap)}`, style: { width: 8, height: 8, 'background-color': p.bus, 'border-width': 0, label: '' } },
+    {
+      selector: `node${k(KIND.external)}`,
+      style: { shape: 'ellipse', width: 150, height: 58, 'background-color': p.hostObject, 'border-color': p.hostObjectBorder, 'border-style': 'dashed', 'font-size': 11 },
+    },
+    {
+      selector: `node${k(KIND.service)}`,
+      style: {
+        shape: 'hexagon',
+        width: 170,
+        height: 66,
+        'background-color': 'data(color)',
+        'background-opacity': 0.14,
+        'border-color': 'data(color)',
+        'border-width': 2,
+        'font-size': 10.5,
+        'text-max-width': '160px',
+      },
+    },
+    {
+      selector: `node${k(KIND.loadBalancer)}`,
+      style: { shape: 'diamond', width: 180, height: 72, 'background-color': 'data(color)', 'background-opacity': 0.12, 'border-color': 'data(color)', 'border-width': 2, 'font-size': 10 },
+    },
+    {
+      selector: 'edge',
+      style: { width: 1.5, 'line-color': p.wire, 'curve-style': 'straight', 'font-size': 9, 'font-family': MONO, color: p.textMuted, label: 'data(label)', 'min-zoomed-font-size': 8 },
+    },
+    {
+      selector: `edge${k(KIND.veth)}`,
+      style: { width: 2.5, 'line-color': p.veth, 'text-background-color': p.labelBg, 'text-background-opacity': 0.85, 'text-background-padding': '1px', 'text-margin-y': -8, label: '' },
+    },
+    { selector: `edge${k(KIND.link)}`, style: { width: 4, 'line-color': p.bus } },
+    { selector: `edge${k(KIND.internal)}`, style: { width: 1, 'line-color': p.hostObjectBorder, 'line-style': 'solid', opacity: 0.55 } },
+    {
+      selector: `edge${k(KIND.endpoint)}`,
+      style: { width: 1.5, 'line-color': 'data(color)', 'line-style': 'dashed', 'line-dash-pattern': [6, 4], 'curve-style': 'bezier', opacity: 0.7, 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(color)', 'arrow-scale': 0.8 },
+    },
+    { selector: `edge.${CY_CLASS.notReady}`, style: { 'line-style': 'dotted', opacity: 0.35 } },
+    { selector: `node.${CY_CLASS.selected}`, style: { 'border-color': p.selection, 'border-width': 3.5, 'underlay-color': p.selection, 'underlay-opacity': 0.18, 'underlay-padding': 6 } },
+    { selector: `.${CY_CLASS.dim}`, style: { opacity: 0.35 } },
+    { selector: `node.${CY_CLASS.onPath}`, style: { 'underlay-color': p.request, 'underlay-opacity': 0.16, 'underlay-padding': 5 } },
+    { selector: `edge.${CY_CLASS.onPath}`, style: { 'line-color': p.request, width: 4, opacity: 1 } },
+    { selector: `edge.${CY_CLASS.onPath}.${CY_CLASS.reply}`, style: { 'line-color': p.reply } },
+    { selector: `node.${CY_CLASS.current}`, style: { 'underlay-color': p.request, 'underlay-opacity': 0.35, 'underlay-padding': 9, 'border-color': p.request, 'border-width': 3 } },
+    { selector: `node.${CY_CLASS.current}.${CY_CLASS.reply}`, style: { 'underlay-color': p.reply, 'border-color': p.reply } },
+    { selector: `node.${CY_CLASS.dropped}`, style: { 'underlay-color': p.error, 'underlay-opacity': 0.4, 'border-color': p.error, 'border-width': 3.5 } },
+    { selector: `edge.${CY_CLASS.highlight}`, style: { opacity: 1, width: 3.5, 'line-style': 'solid' } },
+    { selector: `node.${CY_CLASS.highlight}`, style: { 'underlay-color': p.selection, 'underlay-opacity': 0.22, 'underlay-padding': 7 } },
+    { selector: `node.${CY_CLASS.error}`, style: { 'border-color': p.error, 'border-width': 3, 'border-style': 'solid' } },
+    { selector: `node.${CY_CLASS.isolated}`, style: { 'outline-color': p.warning, 'outline-width': 2, 'outline-offset': 3, 'outline-style': 'solid' } as Record<string, unknown> },
+    {
+      selector: `node${k(KIND.marker)}`,
+      style: { shape: 'ellipse', width: 18, height: 18, 'background-color': p.request, 'border-color': '#ffffff', 'border-width': 2.5, label: '', 'z-index': 999, 'overlay-opacity': 0, events: 'no' },
+    },
+    { selector: `node${k(KIND.marker)}.${CY_CLASS.markerReply}`, style: { 'background-color': p.reply } },
+    { selector: `node${k(KIND.marker)}.${CY_CLASS.markerDrop}`, style: { 'background-color': p.error, shape: 'round-octagon' as 'ellipse' } },
+  ] as StylesheetJson;
+}

@@ -1,0 +1,77 @@
+/**
+ * The contract between the netfilter engine, the rule generators (kube-proxy, kubelet, CNI) and
+ * the packet walker. Rules are kept as the text iptables-save prints AND as parsed matches, so
+ * the text the user reads is the text the walk matched against.
+ */
+import type { Family } from '../addr/ip';
+
+export type NfTable = 'filter' | 'nat';
+export type BuiltinChain = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+export type NfProtocol = 'TCP' | 'UDP' | 'SCTP' | 'ICMP';
+export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID';
+
+/** The header fields netfilter looks at, plus the skb mark. */
+export interface NfPacket {
+  readonly family: Family;
+  readonly srcIP: string;
+  readonly dstIP: string;
+  readonly protocol: NfProtocol;
+  readonly srcPort?: number;
+  readonly dstPort?: number;
+  /** skb->mark (kube-proxy's masquerade bit is 0x4000). */
+  readonly mark: number;
+  /** `-i` (incoming interface), absent for locally generated packets. */
+  readonly inIface?: string;
+  /** `-o` (outgoing interface), known after routing (FORWARD, OUTPUT, POSTROUTING). */
+  readonly outIface?: string;
+}
+
+/** Where a rule sits, for highlighting it in the node's iptables-save view. */
+export interface RuleRef {
+  readonly table: NfTable;
+  readonly chain: string;
+  /** 0-based position within its chain. */
+  readonly index: number;
+  /** 1-based line number in the node's iptables-save text. */
+  readonly line: number;
+  /** The rule exactly as iptables-save prints it ("-A KUBE-SERVICES ... -j KUBE-SVC-..."). */
+  readonly text: string;
+}
+
+export interface NfContext {
+  /** `-m addrtype --src-type/--dst-type LOCAL`: is this address local to the node? */
+  readonly isLocal: (ip: string) => boolean;
+  /** Connection state of this packet (`-m conntrack --ctstate`). */
+  readonly ctstate: CtState;
+  /** Seeded randomness for `-m statistic --mode random --probability p` (match iff random() < p). */
+  readonly random: () => number;
+  /**
+   * Steer load balancing: when set ("ip:port", "[v6]:port"), statistic rules are resolved so the
+   * walk reaches the KUBE-SEP chain that DNATs to this endpoint, if any does.
+   */
+  readonly preferredEndpoint?: string;
+  /** The source address MASQUERADE picks for an outgoing interface (the node's primary IP). */
+  readonly masqueradeAddress: (outIface: string | undefined, family: Family) => string | undefined;
+}
+
+export type NfVerdict = 'ACCEPT' | 'DROP' | 'REJECT';
+
+export interface HookResult {
+  /** ACCEPT also when the chain ran out (built-in chain policy ACCEPT). */
+  readonly verdict: NfVerdict;
+  /** The packet after this hook: DNAT/SNAT/MASQUERADE and MARK applied. */
+  readonly packet: NfPacket;
+  /** Every rule that matched, in traversal order (jumps included). */
+  readonly matched: readonly RuleRef[];
+  /** The rule whose target decided the verdict (REJECT, DROP, ACCEPT, DNAT …), if any. */
+  readonly decidedBy?: RuleRef;
+  readonly dnat?: { readonly to: string; readonly rule: RuleRef };
+  readonly snat?: { readonly to: string; readonly kind: 'MASQUERADE' | 'SNAT'; readonly rule: RuleRef };
+  /**
+   * Every DNAT target reachable through `statistic` branches from the chain that load-balanced,
+   * in rule order ("ip:port", "[v6]:port") — kube-proxy's own test tracer semantics.
+   */
+  readonly candidates: readonly string[];
+  /** The probability with which each candidate is chosen (same order as candidates). */
+  readonly probabilities: readonly number[];
+}

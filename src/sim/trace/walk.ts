@@ -1,0 +1,136 @@
+/**
+ * The state of one walk: the hops so far, the connection's conntrack entries per node, the
+ * load-balancing choice and the seeded randomness. Internal to the tracer.
+ */
+import type { Family } from '../addr/ip';
+import type { Cluster } from '../derive/types';
+import { hash32, seededRandom } from '../util/hash';
+
+import type { Hop, HopKind, HopRule, MatchedRule, Packet, TraceProtocol, Verdict } from './types';
+
+/** A packet as the walker carries it: the trace's Packet plus family and skb mark. */
+export interface Pkt extends Omit<Packet, 'srcMAC' | 'dstMAC' | 'srcPort' | 'dstPort'> {
+  readonly family: Family;
+  readonly mark: number;
+  readonly srcMAC?: string | undefined;
+  readonly dstMAC?: string | undefined;
+  readonly srcPort?: number | undefined;
+  readonly dstPort?: number | undefined;
+}
+
+/** What conntrack remembers about the connection on one node (`conntrack -L`). */
+export interface NatRecord {
+  readonly node: string;
+  /** The original tuple as it arrived on this node. */
+  readonly orig: { readonly src: string; readonly sport?: number | undefined; readonly dst: string; readonly dport?: number | undefined };
+  readonly dnatTo?: { readonly ip: string; readonly port?: number | undefined } | undefined;
+  readonly snatTo?: { readonly ip: string; readonly port?: number | undefined } | undefined;
+  readonly text: string;
+}
+
+export interface Outcome {
+  readonly verdict: Verdict;
+  readonly reason: string;
+}
+
+export interface Walk {
+  readonly cluster: Cluster;
+  readonly hops: Hop[];
+  direction: 'request' | 'reply';
+  readonly random: () => number;
+  readonly preferredEndpoint?: string;
+  candidates: readonly string[];
+  probabilities: readonly number[];
+  chosen?: string;
+  masqueraded: boolean;
+  readonly nat: Map<string, NatRecord>;
+  /** Where the request was finally delivered (for the reply to start from). */
+  delivered?: { readonly at: 'pod' | 'node' | 'external'; readonly name: string; readonly packet: Pkt };
+  /** Guards against routing loops beyond TTL (each node visit counts). */
+  steps: number;
+  /** The container that opened the connection (the reply is delivered back to it). */
+  clientContainer?: string | undefined;
+  /** Graph element of the client socket when it is on a node (a node or a hostNetwork container). */
+  clientAt?: string | undefined;
+  /** The source pod whose egress NetworkPolicy is still to be checked (after DNAT). */
+  egressPending?: string | undefined;
+}
+
+export const MAX_STEPS = 200;
+export const DEFAULT_TTL = 64;
+
+export function newWalk(cluster: Cluster, seed: number, preferredEndpoint?: string): Walk {
+  return {
+    cluster,
+    hops: [],
+    direction: 'request',
+    random: seededRandom(hash32(`seed:${seed}`)),
+    ...(preferredEndpoint !== undefined ? { preferredEndpoint } : {}),
+    candidates: [],
+    probabilities: [],
+    masqueraded: false,
+    nat: new Map(),
+    steps: 0,
+  };
+}
+
+export interface HopInput {
+  readonly kind: HopKind;
+  readonly at: string;
+  readonly node?: string | undefined;
+  readonly via?: string | undefined;
+  readonly rule?: HopRule | undefined;
+  readonly rules?: readonly MatchedRule[] | undefined;
+  readonly highlight?: readonly string[] | undefined;
+  readonly title?: string | undefined;
+  readonly explain: string;
+}
+
+/** Appends a hop carrying the packet as it is after this step. */
+export function hop(w: Walk, pkt: Pkt, h: HopInput): void {
+  w.hops.push({
+    direction: w.direction,
+    at: h.at,
+    kind: h.kind,
+    packet: toPacket(pkt),
+    explain: h.explain,
+    ...(h.node !== undefined ? { node: h.node } : {}),
+    ...(h.via !== undefined ? { via: h.via } : {}),
+    ...(h.rule !== undefined ? { rule: h.rule } : {}),
+    ...(h.rules !== undefined && h.rules.length > 0 ? { rules: h.rules } : {}),
+    ...(h.highlight !== undefined && h.highlight.length > 0 ? { highlight: h.highlight } : {}),
+    ...(h.title !== undefined ? { title: h.title } : {}),
+  });
+}
+
+export function toPacket(p: Pkt): Packet {
+  return {
+    srcIP: p.srcIP,
+    dstIP: p.dstIP,
+    protocol: p.protocol,
+    ...(p.srcPort !== undefined ? { srcPort: p.srcPort } : {}),
+    ...(p.dstPort !== undefined ? { dstPort: p.dstPort } : {}),
+    ...(p.srcMAC !== undefined ? { srcMAC: p.srcMAC } : {}),
+    ...(p.dstMAC !== undefined ? { dstMAC: p.dstMAC } : {}),
+    ...(p.ttl !== undefined ? { ttl: p.ttl } : {}),
+    ...(p.outer !== undefined ? { outer: p.outer } : {}),
+    ...(p.vni !== undefined ? { vni: p.vni } : {}),
+  };
+}
+
+export const hasPorts = (proto: TraceProtocol): boolean => proto !== 'ICMP';
+
+/** "10.244.1.2:43512" / "[fd00::2]:80" / "10.0.0.1" (ICMP). */
+export function endpointText(ip: string, port?: number): string {
+  if (port === undefined) return ip;
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** Linux picks source ports from ip_local_port_range (32768–60999); here, a stable choice. */
+export function ephemeralPort(seed: string): number {
+  return 32768 + (hash32(seed) % (60999 - 32768 + 1));
+}
+
+export function stop(verdict: Verdict, reason: string): Outcome {
+  return { verdict, reason };
+}

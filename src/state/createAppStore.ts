@@ -1,0 +1,81 @@
+/**
+ * The app's one store (a factory, so every test and the app get their own): the document slice
+ * (the scenario; undoable with zundo) and the session slice (selection, walk, playback, panels).
+ * Derived data — the running cluster and the trace — is computed by memoised selectors.
+ */
+import { temporal } from 'zundo';
+import { createStore } from 'zustand/vanilla';
+
+import { DEFAULT_SCENARIO, moveElement, type Scenario } from '@/sim';
+
+import type { AppState } from './types';
+
+export const HISTORY_LIMIT = 100;
+
+export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, opts: { theme?: AppState['theme'] } = {}) {
+  let noticeId = 0;
+  return createStore<AppState>()(
+    temporal(
+      (set, get) => ({
+        scenario: initial,
+        loadScenario: (s) => set({ scenario: s, selection: undefined, step: 0, playing: false }),
+        edit: (fn) => {
+          const prev = get().scenario;
+          const next = fn(prev);
+          if (next !== prev) set({ scenario: next });
+        },
+        moveNodes: (moves) => {
+          const prev = get().scenario;
+          let next = prev;
+          for (const m of moves) next = moveElement(next, m.id, { x: m.x, y: m.y });
+          if (next !== prev) set({ scenario: next });
+        },
+
+        selection: undefined,
+        theme: opts.theme ?? 'light',
+        tool: 'select',
+        pickFrom: undefined,
+        walk: undefined,
+        step: 0,
+        playing: false,
+        speed: 2,
+        rightPanel: 'inspector',
+        notices: [],
+        reducedMotion: false,
+        select: (id) => set({ selection: id }),
+        setTheme: (theme) => set({ theme }),
+        setTool: (tool) => set({ tool, pickFrom: undefined }),
+        setPickFrom: (pickFrom) => set({ pickFrom }),
+        setWalk: (walk, o = {}) =>
+          set({ walk, step: o.step ?? 0, playing: o.play ?? false, pickFrom: undefined, ...(walk ? { rightPanel: 'trace' as const } : {}) }),
+        setStep: (step) => set({ step: Math.max(0, step) }),
+        setPlaying: (playing) => set({ playing }),
+        setSpeed: (speed) => set({ speed: Math.min(8, Math.max(0.25, speed)) }),
+        setRightPanel: (rightPanel) => set({ rightPanel }),
+        setReducedMotion: (reducedMotion) => set({ reducedMotion }),
+        notify: (kind, text) => set((s) => ({ notices: [...s.notices.slice(-3), { id: ++noticeId, kind, text }] })),
+        dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+      }),
+      {
+        partialize: (s) => ({ scenario: s.scenario }),
+        equality: (a, b) => a.scenario === b.scenario,
+        limit: HISTORY_LIMIT,
+      },
+    ),
+  );
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export function undo(store: AppStore): void {
+  store.temporal.getState().undo();
+}
+export function redo(store: AppStore): void {
+  store.temporal.getState().redo();
+}
+export function canUndo(store: AppStore): boolean {
+  return store.temporal.getState().pastStates.length > 0;
+}
+export function canRedo(store: AppStore): boolean {
+  return store.temporal.getState().futureStates.length > 0;
+}

@@ -1,0 +1,33 @@
+/** Named, module-level selectors with stable outputs (derived data is memoised on its inputs). */
+import { deriveCluster, trace, type Cluster, type Trace } from '@/sim';
+
+import type { AppState, WalkSpec } from './types';
+
+export const selectScenario = (s: AppState) => s.scenario;
+export const selectCluster = (s: AppState): Cluster => deriveCluster(s.scenario);
+export const selectSelection = (s: AppState) => s.selection;
+export const selectWalk = (s: AppState) => s.walk;
+
+const traceMemo = new WeakMap<Cluster, Map<string, Trace>>();
+
+/** The trace of a walk on a cluster, memoised (a walk re-runs when the scenario changes). */
+export function traceFor(cluster: Cluster, walk: WalkSpec): Trace {
+  const key = JSON.stringify(walk);
+  let m = traceMemo.get(cluster);
+  if (!m) {
+    m = new Map();
+    traceMemo.set(cluster, m);
+  }
+  const hit = m.get(key);
+  if (hit) return hit;
+  let t: Trace;
+  try {
+    t = trace(cluster, walk);
+  } catch (e) {
+    t = { verdict: 'unreachable', reason: `The simulator failed on this walk: ${(e as Error).message}`, candidates: [], masqueraded: false, hops: [] };
+  }
+  m.set(key, t);
+  return t;
+}
+
+export const selectTrace = (s: AppState): Trace | undefined => (s.walk ? traceFor(selectCluster(s), s.walk) : undefined);

@@ -1,0 +1,62 @@
+import type { Scenario, TraceProtocol } from '@/sim';
+
+/** The walk the user chose (kept in the session and in share links). */
+export interface WalkSpec {
+  readonly from: string;
+  readonly to: string;
+  readonly port?: number;
+  readonly protocol?: TraceProtocol;
+  readonly node?: string;
+  readonly seed?: number;
+  readonly endpoint?: string;
+}
+
+export type Tool = 'select' | 'send';
+export type RightPanel = 'inspector' | 'trace' | 'network' | 'policies' | 'matrix';
+export type ThemeName = 'light' | 'dark';
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'error' | 'info' | 'success';
+  readonly text: string;
+}
+
+export interface DocumentSlice {
+  readonly scenario: Scenario;
+  /** Replaces the document (a preset, an import, a link); undoable. */
+  loadScenario: (s: Scenario) => void;
+  /** Applies a pure edit (from `@/sim`); no-op edits return the same object and record nothing. */
+  edit: (fn: (s: Scenario) => Scenario) => void;
+  /** One history entry for a whole drag. */
+  moveNodes: (moves: readonly { id: string; x: number; y: number }[]) => void;
+}
+
+export interface SessionSlice {
+  readonly selection: string | undefined;
+  readonly theme: ThemeName;
+  readonly tool: Tool;
+  /** In "send packet" mode: the source picked by the first click. */
+  readonly pickFrom: string | undefined;
+  readonly walk: WalkSpec | undefined;
+  readonly step: number;
+  readonly playing: boolean;
+  /** Hops per second. */
+  readonly speed: number;
+  readonly rightPanel: RightPanel;
+  readonly notices: readonly Notice[];
+  readonly reducedMotion: boolean;
+  select: (id: string | undefined) => void;
+  setTheme: (t: ThemeName) => void;
+  setTool: (t: Tool) => void;
+  setPickFrom: (ref: string | undefined) => void;
+  setWalk: (w: WalkSpec | undefined, opts?: { step?: number; play?: boolean }) => void;
+  setStep: (step: number) => void;
+  setPlaying: (p: boolean) => void;
+  setSpeed: (s: number) => void;
+  setRightPanel: (p: RightPanel) => void;
+  setReducedMotion: (r: boolean) => void;
+  notify: (kind: Notice['kind'], text: string) => void;
+  dismiss: (id: number) => void;
+}
+
+export type AppState = DocumentSlice & SessionSlice;

@@ -1,0 +1,1 @@
+export { PALETTES, namespaceColor, type Palette, type ThemeName } from './tokens';

@@ -1,0 +1,41 @@
+/** The screen (DESIGN.md §9): toolbar, element list, graph, inspector/walk panel. */
+import { useState } from 'react';
+
+import type { GraphView } from '@/graph';
+
+import { CanvasControls } from './canvas/CanvasControls';
+import { GraphCanvas } from './canvas/GraphCanvas';
+import { Legend } from './canvas/Legend';
+import { Notices } from './Notices';
+import { RightPanel } from './RightPanel';
+import { ElementList } from './sidebar/ElementList';
+import { Toolbar } from './toolbar/Toolbar';
+
+export interface AppShellProps {
+  readonly onGraphReady?: (view: GraphView | undefined) => void;
+}
+
+export function AppShell({ onGraphReady }: AppShellProps) {
+  const [view, setView] = useState<GraphView | undefined>();
+  const handleReady = (v: GraphView | undefined) => {
+    setView(v);
+    onGraphReady?.(v);
+  };
+  return (
+    <div className="flex h-full flex-col">
+      <Toolbar />
+      <div className="grid min-h-0 flex-1 grid-cols-[250px_1fr_400px]">
+        <aside className="min-h-0 border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <ElementList />
+        </aside>
+        <main className="relative min-h-0 overflow-hidden bg-slate-50 dark:bg-[#0b1120]" data-testid="graph-area">
+          <GraphCanvas onReady={handleReady} />
+          <Legend />
+          <CanvasControls view={view} />
+          <Notices />
+        </main>
+        <RightPanel />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import clsx from 'clsx';
+
+import { useAppStore, type RightPanel as Panel } from '@/state';
+
+import { Inspector } from './inspector/Inspector';
+import { TracePanel } from './trace/TracePanel';
+
+const TABS: { id: Panel; label: string }[] = [
+  { id: 'inspector', label: 'Inspector' },
+  { id: 'trace', label: 'Packet walk' },
+];
+
+export function RightPanel() {
+  const panel = useAppStore((s) => s.rightPanel);
+  const setPanel = useAppStore((s) => s.setRightPanel);
+  const verdict = useAppStore((s) => (s.walk ? 'on' : ''));
+  return (
+    <aside className="flex h-full min-h-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" data-testid="right-panel">
+      <div role="tablist" aria-label="Panels" className="flex shrink-0 border-b border-slate-200 dark:border-slate-800">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={panel === t.id}
+            onClick={() => setPanel(t.id)}
+            data-testid={`tab.${t.id}`}
+            className={clsx(
+              'flex-1 px-3 py-2 text-sm font-medium',
+              panel === t.id ? 'border-b-2 border-blue-600 text-blue-700 dark:text-blue-300' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
+            )}
+          >
+            {t.label}
+            {t.id === 'trace' && verdict && <span className="ml-1 inline-block h-2 w-2 rounded-full bg-blue-600" aria-hidden="true" />}
+          </button>
+        ))}
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto" role="tabpanel">
+        {panel === 'inspector' && <Inspector />}
+        {panel === 'trace' && <TracePanel />}
+      </div>
+    </aside>
+  );
+}

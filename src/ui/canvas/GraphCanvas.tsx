@@ -1,0 +1,94 @@
+/**
+ * Owns the long-lived canvas div and the graph adapter's lifecycle: creates the view once, then
+ * pushes the cluster, selection, theme and walk into it from store subscriptions (no re-render of
+ * the div). Clicks select elements, or pick a walk's endpoints in "Send packet" mode.
+ */
+import { useEffect, useRef } from 'react';
+
+import { createGraphView, type GraphView } from '@/graph';
+import { selectCluster, selectTrace, useStoreApi, type AppState } from '@/state';
+import { PALETTES } from '@/theme';
+
+import { refForElement } from './pickRef';
+
+export interface GraphCanvasProps {
+  readonly onReady?: (view: GraphView | undefined) => void;
+}
+
+export function GraphCanvas({ onReady }: GraphCanvasProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const store = useStoreApi();
+  const readyRef = useRef(onReady);
+  useEffect(() => {
+    readyRef.current = onReady;
+  }, [onReady]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const s0 = store.getState();
+    const view = createGraphView(el, PALETTES[s0.theme], {
+      onSelect: (id) => handleSelect(store.getState(), id),
+      onNodesMoved: (moves) => store.getState().moveNodes(moves),
+    });
+    let lastCluster: unknown;
+    let lastTrace: unknown;
+    let lastStep = -1;
+    const sync = (s: AppState, prev?: AppState): void => {
+      const cluster = selectCluster(s);
+      if (cluster !== lastCluster) {
+        lastCluster = cluster;
+        view.update(cluster);
+        lastTrace = undefined;
+      }
+      if (!prev || s.theme !== prev.theme) view.setPalette(PALETTES[s.theme]);
+      if (!prev || s.selection !== prev.selection) view.setSelection(s.selection);
+      const t = selectTrace(s);
+      if (t !== lastTrace || s.step !== lastStep) {
+        const jump = t !== lastTrace || Math.abs(s.step - lastStep) > 1;
+        lastTrace = t;
+        lastStep = s.step;
+        const animate = !s.reducedMotion && !jump;
+        view.showTrace(t, s.step, { animate, durationMs: Math.round(650 / s.speed), follow: true });
+      }
+    };
+    sync(store.getState());
+    const unsub = store.subscribe((s, prev) => sync(s, prev));
+    readyRef.current?.(view);
+    const ro = new ResizeObserver(() => view.cy.resize());
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      unsub();
+      readyRef.current?.(undefined);
+      view.destroy();
+    };
+  }, [store]);
+
+  return <div ref={ref} className="absolute inset-0" data-testid="canvas" role="application" aria-label="Cluster network graph" />;
+}
+
+function handleSelect(s: AppState, id: string | undefined): void {
+  if (s.tool !== 'send' || id === undefined) {
+    s.select(id);
+    return;
+  }
+  const cluster = selectCluster(s);
+  if (!s.pickFrom) {
+    const pick = refForElement(cluster, id, 'from');
+    if (!pick) {
+      s.notify('info', 'Pick a pod, a node or the outside clients as the source.');
+      return;
+    }
+    s.setPickFrom(pick.ref);
+    s.select(id);
+    return;
+  }
+  const pick = refForElement(cluster, id, 'to');
+  if (!pick) {
+    s.notify('info', 'Pick a pod, a Service, a node or the outside world as the destination.');
+    return;
+  }
+  s.setWalk({ from: s.pickFrom, to: pick.ref }, { play: !s.reducedMotion });
+  s.setTool('select');
+}

@@ -1,0 +1,24 @@
+import clsx from 'clsx';
+
+export interface CodeBlockProps {
+  readonly lines: readonly string[];
+  readonly highlight?: ReadonlySet<number>;
+  readonly testId?: string;
+  readonly className?: string;
+}
+
+/** Tool output (`ip route`, `iptables-save`) as monospace lines; highlighted lines stand out. */
+export function CodeBlock({ lines, highlight, testId, className }: CodeBlockProps) {
+  return (
+    <pre
+      className={clsx('overflow-x-auto rounded-md bg-slate-100 p-2 font-mono text-[12px] leading-5 text-slate-800 dark:bg-slate-900 dark:text-slate-200', className)}
+      data-testid={testId}
+    >
+      {lines.map((l, i) => (
+        <div key={i} className={clsx('whitespace-pre', highlight?.has(i) && 'rounded-sm bg-amber-200/80 font-semibold dark:bg-amber-500/30')}>
+          {l}
+        </div>
+      ))}
+    </pre>
+  );
+}
