@@ -27,6 +27,8 @@ export interface GraphView {
   setSelection(id: string | undefined): void;
   setHighlights(ids: readonly string[]): void;
   setErrors(ids: readonly string[]): void;
+  setIsolated(ids: readonly string[]): void;
+  setPolicyView(v: { readonly selected: readonly string[]; readonly peers: readonly string[] } | undefined): void;
   showTrace(trace: Trace | undefined, step: number, opts: OverlayOptions): void;
   fit(): void;
   zoomBy(factor: number): void;
@@ -99,6 +101,19 @@ export function createGraphView(container: HTMLElement, palette: Palette, cb: Gr
     setErrors(list) {
       cy.$(`.${CY_CLASS.error}`).removeClass(CY_CLASS.error);
       for (const id of list) cy.getElementById(id).addClass(CY_CLASS.error);
+    },
+    setIsolated(list) {
+      cy.batch(() => {
+        cy.$(`.${CY_CLASS.isolated}`).removeClass(CY_CLASS.isolated);
+        for (const id of list) cy.getElementById(id).addClass(CY_CLASS.isolated);
+      });
+    },
+    setPolicyView(v) {
+      cy.batch(() => {
+        cy.$(`.${CY_CLASS.policySelected}, .${CY_CLASS.policyPeer}`).removeClass(`${CY_CLASS.policySelected} ${CY_CLASS.policyPeer}`);
+        for (const id of v?.peers ?? []) cy.getElementById(id).addClass(CY_CLASS.policyPeer);
+        for (const id of v?.selected ?? []) cy.getElementById(id).removeClass(CY_CLASS.policyPeer).addClass(CY_CLASS.policySelected);
+      });
     },
     showTrace(trace, step, opts) {
       showTrace(cy, trace, step, opts);

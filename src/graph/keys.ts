@@ -45,6 +45,8 @@ export const CY_CLASS = {
   error: 'has-error',
   isolated: 'is-isolated',
   highlight: 'is-highlight',
+  policySelected: 'is-policy-selected',
+  policyPeer: 'is-policy-peer',
   markerRequest: 'marker-request',
   markerReply: 'marker-reply',
   markerDrop: 'marker-drop',

@@ -162,6 +162,8 @@ export function buildStylesheet(p: Palette): StylesheetJson {
     { selector: `node.${CY_CLASS.dropped}`, style: { 'underlay-color': p.error, 'underlay-opacity': 0.4, 'border-color': p.error, 'border-width': 3.5 } },
     { selector: `edge.${CY_CLASS.highlight}`, style: { opacity: 1, width: 3.5, 'line-style': 'solid' } },
     { selector: `node.${CY_CLASS.highlight}`, style: { 'underlay-color': p.selection, 'underlay-opacity': 0.22, 'underlay-padding': 7 } },
+    { selector: `node.${CY_CLASS.policySelected}`, style: { 'underlay-color': p.selection, 'underlay-opacity': 0.28, 'underlay-padding': 8, 'border-color': p.selection, 'border-width': 3.5 } },
+    { selector: `node.${CY_CLASS.policyPeer}`, style: { 'underlay-color': '#10b981', 'underlay-opacity': 0.25, 'underlay-padding': 8 } },
     { selector: `node.${CY_CLASS.error}`, style: { 'border-color': p.error, 'border-width': 3, 'border-style': 'solid' } },
     { selector: `node.${CY_CLASS.isolated}`, style: { 'outline-color': p.warning, 'outline-width': 2, 'outline-offset': 3, 'outline-style': 'solid' } as Record<string, unknown> },
     {

@@ -74,6 +74,8 @@ export {
   updateCluster,
   updatePod,
   updateService,
+  upsertNetworkPolicy,
+  removeNetworkPolicy,
   type NewPod,
   type NewService,
 } from './model/edit';
@@ -145,3 +147,8 @@ export type {
   PolicyDirection,
   PolicyProtocol,
 } from './netpol/types';
+
+// validation
+export { validate, hasErrors } from './validate/validate';
+export { capacitySummary, type CapacitySummary, type FamilyCapacity } from './validate/capacity';
+export type { Diagnostic, DiagnosticCode, Severity } from './validate/types';

@@ -45,6 +45,8 @@ export interface SessionSlice {
   readonly rightPanel: RightPanel;
   readonly notices: readonly Notice[];
   readonly reducedMotion: boolean;
+  /** The NetworkPolicy whose selected pods and allowed peers are highlighted ("ns/name"). */
+  readonly policyFocus: string | undefined;
   select: (id: string | undefined) => void;
   setTheme: (t: ThemeName) => void;
   setTool: (t: Tool) => void;
@@ -55,6 +57,7 @@ export interface SessionSlice {
   setSpeed: (s: number) => void;
   setRightPanel: (p: RightPanel) => void;
   setReducedMotion: (r: boolean) => void;
+  setPolicyFocus: (key: string | undefined) => void;
   notify: (kind: Notice['kind'], text: string) => void;
   dismiss: (id: number) => void;
 }

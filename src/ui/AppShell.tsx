@@ -8,6 +8,7 @@ import { GraphCanvas } from './canvas/GraphCanvas';
 import { Legend } from './canvas/Legend';
 import { Notices } from './Notices';
 import { RightPanel } from './RightPanel';
+import { DiagnosticsList } from './sidebar/DiagnosticsList';
 import { ElementList } from './sidebar/ElementList';
 import { Toolbar } from './toolbar/Toolbar';
 
@@ -25,8 +26,11 @@ export function AppShell({ onGraphReady }: AppShellProps) {
     <div className="flex h-full flex-col">
       <Toolbar />
       <div className="grid min-h-0 flex-1 grid-cols-[250px_1fr_400px]">
-        <aside className="min-h-0 border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <ElementList />
+        <aside className="flex min-h-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <div className="min-h-0 flex-1">
+            <ElementList />
+          </div>
+          <DiagnosticsList />
         </aside>
         <main className="relative min-h-0 overflow-hidden bg-slate-50 dark:bg-[#0b1120]" data-testid="graph-area">
           <GraphCanvas onReady={handleReady} />

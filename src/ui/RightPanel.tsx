@@ -3,11 +3,17 @@ import clsx from 'clsx';
 import { useAppStore, type RightPanel as Panel } from '@/state';
 
 import { Inspector } from './inspector/Inspector';
+import { MatrixPanel } from './matrix/MatrixPanel';
+import { NetworkPanel } from './network/NetworkPanel';
+import { PoliciesPanel } from './policies/PoliciesPanel';
 import { TracePanel } from './trace/TracePanel';
 
 const TABS: { id: Panel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'trace', label: 'Packet walk' },
+  { id: 'network', label: 'Network' },
+  { id: 'policies', label: 'Policies' },
+  { id: 'matrix', label: 'Matrix' },
 ];
 
 export function RightPanel() {
@@ -38,6 +44,9 @@ export function RightPanel() {
       <div className="min-h-0 flex-1 overflow-y-auto" role="tabpanel">
         {panel === 'inspector' && <Inspector />}
         {panel === 'trace' && <TracePanel />}
+        {panel === 'network' && <NetworkPanel />}
+        {panel === 'policies' && <PoliciesPanel />}
+        {panel === 'matrix' && <MatrixPanel />}
       </div>
     </aside>
   );

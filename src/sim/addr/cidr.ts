@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../util/result';
 
 import { bitsOf, formatIp, parseIp, type Family, type Ip } from './ip';
 
+/** An IPv4 or IPv6 block. */
 export interface Cidr {
   readonly family: Family;
   /** The address exactly as written, host bits included (see `hasHostBits`). */
@@ -64,6 +65,7 @@ export function cidr(text: string): Cidr {
   return r.value;
 }
 
+/** The block's first address (host bits cleared), as an integer. */
 export function networkAddress(c: Cidr): bigint {
   return c.addr & mask(c.family, c.prefix);
 }
@@ -73,6 +75,7 @@ export function toNetwork(c: Cidr): Cidr {
   return { family: c.family, addr: networkAddress(c), prefix: c.prefix };
 }
 
+/** True when the address as written has bits set below the prefix ("10.244.1.0/16"). */
 export function hasHostBits(c: Cidr): boolean {
   return networkAddress(c) !== c.addr;
 }
@@ -82,10 +85,12 @@ export function formatCidr(c: Cidr): string {
   return `${formatIp({ family: c.family, n: c.addr })}/${c.prefix}`;
 }
 
+/** The network address. */
 export function firstIp(c: Cidr): Ip {
   return { family: c.family, n: networkAddress(c) };
 }
 
+/** The last address (the broadcast address for IPv4 blocks up to /30). */
 export function lastIp(c: Cidr): Ip {
   const hostBits = BigInt(bitsOf(c.family) - c.prefix);
   return { family: c.family, n: networkAddress(c) | ((1n << hostBits) - 1n) };
@@ -96,6 +101,7 @@ export function cidrSize(c: Cidr): bigint {
   return 1n << BigInt(bitsOf(c.family) - c.prefix);
 }
 
+/** The block contains the address (never across families). */
 export function cidrContainsIp(c: Cidr, a: Ip): boolean {
   if (a.family !== c.family) return false;
   const m = mask(c.family, c.prefix);
@@ -111,6 +117,7 @@ export function cidrContainsCidr(outer: Cidr, inner: Cidr): boolean {
   );
 }
 
+/** The blocks share at least one address; symmetric, and false across families. */
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   if (a.family !== b.family) return false;
   return a.prefix <= b.prefix ? cidrContainsCidr(a, b) : cidrContainsCidr(b, a);

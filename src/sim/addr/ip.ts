@@ -6,14 +6,17 @@ import ipaddr from 'ipaddr.js';
 
 import { err, ok, type Result } from '../util/result';
 
+/** IP version. */
 export type Family = 4 | 6;
 
+/** An address as a plain value. */
 export interface Ip {
   readonly family: Family;
   /** The address as an unsigned integer (32 or 128 bits). */
   readonly n: bigint;
 }
 
+/** Address width in bits: 32 or 128. */
 export const bitsOf = (family: Family): number => (family === 4 ? 32 : 128);
 
 const ipCache = new Map<string, Result<Ip>>();
@@ -65,6 +68,7 @@ export function ip(text: string): Ip {
   return r.value;
 }
 
+/** True when `parseIp` accepts the text. */
 export function isIp(text: string): boolean {
   return parseIp(text).ok;
 }
@@ -112,15 +116,18 @@ export function canonicalIp(text: string): string {
   return r.ok ? formatIp(r.value) : text;
 }
 
+/** Same family and same value. */
 export function ipEquals(a: Ip, b: Ip): boolean {
   return a.family === b.family && a.n === b.n;
 }
 
+/** Orders IPv4 before IPv6, then numerically; for `Array.prototype.sort`. */
 export function compareIp(a: Ip, b: Ip): number {
   if (a.family !== b.family) return a.family - b.family;
   return a.n < b.n ? -1 : a.n > b.n ? 1 : 0;
 }
 
+/** The address `delta` further on (no wrap-around check). */
 export function addToIp(a: Ip, delta: bigint): Ip {
   return { family: a.family, n: a.n + delta };
 }

@@ -22,6 +22,7 @@ export function derivedMac(seed: string): string {
 
 const MAC_RE = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
+/** Six colon-separated hex bytes, either case ("02:42:ac:11:00:02"). */
 export function isMac(text: string): boolean {
   return MAC_RE.test(text.toLowerCase());
 }

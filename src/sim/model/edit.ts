@@ -2,7 +2,7 @@
  * Edits as pure functions: scenario in, new scenario out (the same object when nothing changed),
  * so the store can keep history cheaply and every edit can be undone.
  */
-import type { Container, Node, Pod, Service, ServiceSpec } from './k8s';
+import type { Container, NetworkPolicy, Node, Pod, Service, ServiceSpec } from './k8s';
 import { keyOf } from './labels';
 import type { ClusterSettings, Position, Scenario } from './scenario';
 
@@ -132,4 +132,20 @@ function dropLayout(layout: Scenario['layout'], prefix: string): Scenario['layou
     else out[k] = v;
   }
   return dropped ? out : layout;
+}
+
+/** Adds a NetworkPolicy, or replaces the one with the same namespace/name. */
+export function upsertNetworkPolicy(s: Scenario, policy: NetworkPolicy, replacing?: string): Scenario {
+  const key = keyOf(policy.metadata);
+  const drop = new Set([key, ...(replacing ? [replacing] : [])]);
+  const idx = s.networkPolicies.findIndex((p) => drop.has(keyOf(p.metadata)));
+  const rest = s.networkPolicies.filter((p) => !drop.has(keyOf(p.metadata)));
+  const list = idx < 0 ? [...rest, policy] : [...rest.slice(0, idx), policy, ...rest.slice(idx)];
+  if (same(list, s.networkPolicies)) return s;
+  return ensureNamespace({ ...s, networkPolicies: list }, policy.metadata.namespace ?? 'default');
+}
+
+export function removeNetworkPolicy(s: Scenario, key: string): Scenario {
+  const list = s.networkPolicies.filter((p) => keyOf(p.metadata) !== key);
+  return list.length === s.networkPolicies.length ? s : { ...s, networkPolicies: list };
 }

@@ -50,6 +50,11 @@ export interface NfContext {
    * walk reaches the KUBE-SEP chain that DNATs to this endpoint, if any does.
    */
   readonly preferredEndpoint?: string;
+  /**
+   * conntrack's virtual states `DNAT` / `SNAT` (`-m conntrack --ctstate DNAT`): whether this
+   * connection's original destination / source was rewritten on this node. Absent = neither.
+   */
+  readonly natted?: { readonly dnat?: boolean; readonly snat?: boolean };
   /** The source address MASQUERADE picks for an outgoing interface (the node's primary IP). */
   readonly masqueradeAddress: (outIface: string | undefined, family: Family) => string | undefined;
 }

@@ -36,7 +36,7 @@ export function service(key: string, spec: Service['spec']): Service {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec };
 }
 
-export function scenario(parts: Partial<Scenario> & { cluster?: Partial<ClusterSettings> } = {}): Scenario {
+export function scenario(parts: Omit<Partial<Scenario>, 'cluster'> & { cluster?: Partial<ClusterSettings> } = {}): Scenario {
   const base = emptyScenario('test');
   return { ...base, ...parts, cluster: { ...DEFAULT_CLUSTER, ...(parts.cluster ?? {}) } };
 }

@@ -6,8 +6,11 @@
 import { useEffect, useRef } from 'react';
 
 import { createGraphView, type GraphView } from '@/graph';
+import { ids, isolationOf, peersAllowedBy, podsSelectedBy, validate } from '@/sim';
 import { selectCluster, selectTrace, useStoreApi, type AppState } from '@/state';
 import { PALETTES } from '@/theme';
+
+import { elementsOf } from '../network/diagnosticTargets';
 
 import { refForElement } from './pickRef';
 
@@ -34,12 +37,24 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     let lastCluster: unknown;
     let lastTrace: unknown;
     let lastStep = -1;
+    let lastFocus: string | undefined | null = null;
     const sync = (s: AppState, prev?: AppState): void => {
       const cluster = selectCluster(s);
       if (cluster !== lastCluster) {
         lastCluster = cluster;
         view.update(cluster);
         lastTrace = undefined;
+        lastFocus = null;
+        view.setErrors(validate(s.scenario).filter((d) => d.severity === 'error').flatMap((d) => elementsOf(cluster, d)));
+        view.setIsolated(cluster.networkPolicies.length ? cluster.pods.filter((p) => { const i = isolationOf(cluster, p.key); return i.ingress || i.egress; }).map((p) => p.id) : []);
+      }
+      if (s.policyFocus !== lastFocus) {
+        lastFocus = s.policyFocus;
+        if (!s.policyFocus) view.setPolicyView(undefined);
+        else {
+          const peers = peersAllowedBy(cluster, s.policyFocus);
+          view.setPolicyView({ selected: podsSelectedBy(cluster, s.policyFocus).map(ids.pod), peers: [...peers.ingress.pods, ...peers.egress.pods].map(ids.pod) });
+        }
       }
       if (!prev || s.theme !== prev.theme) view.setPalette(PALETTES[s.theme]);
       if (!prev || s.selection !== prev.selection) view.setSelection(s.selection);

@@ -1,0 +1,198 @@
+/**
+ * Cluster settings from configuration documents: kubeadm's `ClusterConfiguration`
+ * (networking.podSubnet/serviceSubnet/dnsDomain, the controller manager's node CIDR mask size),
+ * kube-proxy's `KubeProxyConfiguration`, and the explorer's own `ExplorerSettings` (the node
+ * network and the CNI datapath, which no Kubernetes document describes).
+ */
+import { err, ok, type ClusterSettings, type KubeProxySettings, type Result } from '@/sim';
+import { z } from 'zod';
+
+import { issueMessage } from '../issues';
+import { cniSchema } from '../schema';
+
+import { cleanObject } from './clean';
+import { errorAt, type ImportError, type Json, type SourceObject } from './types';
+
+export const EXPLORER_API_VERSION = 'explorer.k8snet.dev/v1alpha1';
+export const EXPLORER_KIND = 'ExplorerSettings';
+export const KUBEADM_API_VERSION = 'kubeadm.k8s.io/v1beta4';
+export const KUBE_PROXY_API_VERSION = 'kubeproxy.config.k8s.io/v1alpha1';
+
+export type ConfigKind = 'ClusterConfiguration' | 'KubeProxyConfiguration' | 'ExplorerSettings';
+
+/** Configuration documents have no metadata.name; the ones not modelled are kept as others. */
+export function configKindOf(apiVersion: unknown, kind: unknown): ConfigKind | 'other' | undefined {
+  const group = typeof apiVersion === 'string' ? apiVersion.split('/')[0] : undefined;
+  if (kind === 'ClusterConfiguration' && (group === undefined || group === 'kubeadm.k8s.io'))
+    return 'ClusterConfiguration';
+  if (kind === 'KubeProxyConfiguration') return 'KubeProxyConfiguration';
+  if (kind === EXPLORER_KIND) return 'ExplorerSettings';
+  if (group === 'kubeadm.k8s.io' || group === 'kubelet.config.k8s.io') return 'other';
+  return undefined;
+}
+
+const str = z.string();
+const clusterConfiguration = z.object({
+  networking: z
+    .object({ podSubnet: str.optional(), serviceSubnet: str.optional(), dnsDomain: str.optional() })
+    .optional(),
+  controllerManager: z
+    .object({
+      // v1beta3: a map; v1beta4: a list of { name, value }.
+      extraArgs: z
+        .union([z.record(str, str), z.array(z.object({ name: str, value: str }))])
+        .optional(),
+    })
+    .optional(),
+});
+const kubeProxyConfiguration = z.object({
+  mode: str.optional(),
+  clusterCIDR: str.optional(),
+  detectLocalMode: str.optional(),
+  masqueradeAll: z.boolean().optional(),
+  nodePortAddresses: z.array(str).optional(),
+  iptables: z
+    .object({ localhostNodePorts: z.boolean().optional(), masqueradeBit: z.number().int().optional() })
+    .optional(),
+});
+const explorerSettings = z.object({
+  scenario: z.object({ name: str.optional(), description: str.optional() }).optional(),
+  nodeNetwork: str.optional(),
+  cni: cniSchema.optional(),
+});
+
+export interface ConfigDocs {
+  readonly ClusterConfiguration?: SourceObject;
+  readonly KubeProxyConfiguration?: SourceObject;
+  readonly ExplorerSettings?: SourceObject;
+}
+
+export interface ConfiguredCluster {
+  readonly cluster: ClusterSettings;
+  readonly meta?: { readonly name?: string; readonly description?: string };
+}
+
+function parse<T>(
+  schema: z.ZodType<T>,
+  src: SourceObject | undefined,
+  kind: string,
+): Result<T | undefined, ImportError> {
+  if (!src) return ok(undefined);
+  const r = schema.safeParse(cleanObject(src.value), { reportInput: true });
+  if (r.success) return ok(r.data);
+  const issue = r.error.issues[0];
+  return err(errorAt(src, issue?.path ?? [], `${kind}: ${issue ? issueMessage(issue) : 'invalid'}`));
+}
+
+function maskSizes(
+  args: Record<string, string> | { name: string; value: string }[] | undefined,
+  podSubnet: string,
+): Pick<ClusterSettings, 'nodeCIDRMaskSize' | 'nodeCIDRMaskSizeIPv6'> {
+  const map = Array.isArray(args) ? Object.fromEntries(args.map((a) => [a.name, a.value])) : (args ?? {});
+  const num = (v: string | undefined): number | undefined =>
+    v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
+  const single = num(map['node-cidr-mask-size']);
+  const v6First = (podSubnet.split(',')[0] ?? '').includes(':');
+  const v4 = num(map['node-cidr-mask-size-ipv4']) ?? (v6First ? undefined : single);
+  const v6 = num(map['node-cidr-mask-size-ipv6']) ?? (v6First ? single : undefined);
+  return { ...(v4 !== undefined ? { nodeCIDRMaskSize: v4 } : {}), ...(v6 !== undefined ? { nodeCIDRMaskSizeIPv6: v6 } : {}) };
+}
+
+type KubeProxyConfig = z.infer<typeof kubeProxyConfiguration>;
+
+/**
+ * kube-proxy's local-traffic detector (pkg/proxy/util/localdetector): ClusterCIDR mode (the
+ * default) with no clusterCIDR has no detector at all ("" in the model); a clusterCIDR equal to
+ * the pod network is the model's default (absent).
+ */
+function kubeProxySettings(kp: KubeProxyConfig, podSubnet: string, warnings: string[]): KubeProxySettings {
+  const mode = kp.mode ?? '';
+  if (mode !== '' && mode !== 'iptables')
+    warnings.push(`KubeProxyConfiguration: mode "${mode}" is not modelled; the explorer shows what iptables mode would do`);
+  const detect = kp.detectLocalMode ?? '';
+  const cidr = kp.clusterCIDR ?? '';
+  let clusterCIDR: string | undefined;
+  if (detect === '' || detect === 'ClusterCIDR') clusterCIDR = cidr === podSubnet ? undefined : cidr;
+  else {
+    warnings.push(
+      `KubeProxyConfiguration: detectLocalMode ${detect} is not modelled; local traffic is detected by the ${cidr ? `clusterCIDR ${cidr}` : 'pod network'} instead`,
+    );
+    clusterCIDR = cidr === '' || cidr === podSubnet ? undefined : cidr;
+  }
+  return {
+    mode: 'iptables',
+    ...(clusterCIDR !== undefined ? { clusterCIDR } : {}),
+    ...(kp.masqueradeAll !== undefined ? { masqueradeAll: kp.masqueradeAll } : {}),
+    ...(kp.nodePortAddresses !== undefined ? { nodePortAddresses: kp.nodePortAddresses } : {}),
+    ...(kp.iptables !== undefined ? { iptables: kp.iptables } : {}),
+  };
+}
+
+/**
+ * The cluster settings `base` overridden by the configuration documents. With a
+ * KubeProxyConfiguration clusterCIDR and no kubeadm podSubnet, the pod network is that clusterCIDR.
+ */
+export function configuredCluster(
+  docs: ConfigDocs,
+  base: ClusterSettings,
+  warnings: string[],
+): Result<ConfiguredCluster, ImportError> {
+  const cc = parse(clusterConfiguration, docs.ClusterConfiguration, 'ClusterConfiguration');
+  if (!cc.ok) return cc;
+  const kp = parse(kubeProxyConfiguration, docs.KubeProxyConfiguration, 'KubeProxyConfiguration');
+  if (!kp.ok) return kp;
+  const ex = parse(explorerSettings, docs.ExplorerSettings, EXPLORER_KIND);
+  if (!ex.ok) return ex;
+  const net = cc.value?.networking;
+  const proxyCidr = kp.value?.clusterCIDR;
+  const podSubnet = net?.podSubnet ?? (proxyCidr ? proxyCidr : base.podSubnet);
+  const masks = cc.value ? maskSizes(cc.value.controllerManager?.extraArgs, podSubnet) : {};
+  const cluster: ClusterSettings = {
+    ...base,
+    podSubnet,
+    serviceSubnet: net?.serviceSubnet ?? base.serviceSubnet,
+    dnsDomain: net?.dnsDomain ?? base.dnsDomain,
+    ...masks,
+    nodeNetwork: ex.value?.nodeNetwork ?? base.nodeNetwork,
+    cni: ex.value?.cni ?? base.cni,
+    kubeProxy: kp.value ? kubeProxySettings(kp.value, podSubnet, warnings) : base.kubeProxy,
+  };
+  const meta = ex.value?.scenario;
+  return ok({ cluster, ...(meta ? { meta } : {}) });
+}
+
+/** The configuration documents that carry `c`'s settings (export). */
+export function configDocuments(c: ClusterSettings, meta: { name: string; description?: string }): Json[] {
+  const extraArgs: { name: string; value: string }[] = [];
+  if (c.nodeCIDRMaskSize !== undefined)
+    extraArgs.push({ name: 'node-cidr-mask-size-ipv4', value: String(c.nodeCIDRMaskSize) });
+  if (c.nodeCIDRMaskSizeIPv6 !== undefined)
+    extraArgs.push({ name: 'node-cidr-mask-size-ipv6', value: String(c.nodeCIDRMaskSizeIPv6) });
+  const kp = c.kubeProxy;
+  const clusterCIDR = kp.clusterCIDR ?? c.podSubnet;
+  return [
+    {
+      apiVersion: EXPLORER_API_VERSION,
+      kind: EXPLORER_KIND,
+      scenario: meta,
+      nodeNetwork: c.nodeNetwork,
+      cni: c.cni,
+    },
+    {
+      apiVersion: KUBEADM_API_VERSION,
+      kind: 'ClusterConfiguration',
+      networking: { podSubnet: c.podSubnet, serviceSubnet: c.serviceSubnet, dnsDomain: c.dnsDomain },
+      ...(extraArgs.length > 0 ? { controllerManager: { extraArgs } } : {}),
+    },
+    {
+      apiVersion: KUBE_PROXY_API_VERSION,
+      kind: 'KubeProxyConfiguration',
+      mode: kp.mode,
+      detectLocalMode: 'ClusterCIDR',
+      ...(clusterCIDR !== '' ? { clusterCIDR } : {}),
+      ...(kp.masqueradeAll !== undefined ? { masqueradeAll: kp.masqueradeAll } : {}),
+      ...(kp.nodePortAddresses !== undefined ? { nodePortAddresses: kp.nodePortAddresses } : {}),
+      ...(kp.iptables !== undefined ? { iptables: kp.iptables } : {}),
+    },
+  ];
+}

@@ -1,0 +1,217 @@
+/**
+ * The address plan's settings — pod network, service range, node network — as Kubernetes reads
+ * them: syntax (`cidr-invalid`), host bits (`cidr-host-bits`) and dual-stack families
+ * (`cidr-family`). Owns turning settings text into the Plan the other checks use; it does not
+ * judge sizes (masks.ts) or overlaps (overlaps.ts).
+ */
+import { formatCidr, hasHostBits, parseCidr, toNetwork, type Cidr } from '../addr/cidr';
+import { isIp, parseIp, type Family } from '../addr/ip';
+import type { ClusterSettings, Scenario } from '../model/scenario';
+
+import { diagnostic, type Diagnostic, type Plan, type PlanRange } from './types';
+
+/** How messages name one settings field, with example values to suggest. */
+export interface SettingSpec {
+  readonly key: 'podSubnet' | 'serviceSubnet' | 'nodeNetwork';
+  readonly label: string;
+  readonly example4: string;
+  readonly example6: string;
+}
+
+/** `podSubnet` (kube-controller-manager `--cluster-cidr`). */
+export const POD_SPEC: SettingSpec = {
+  key: 'podSubnet',
+  label: 'Pod CIDR',
+  example4: '10.244.0.0/16',
+  example6: 'fd00:10:244::/56',
+};
+/** `serviceSubnet` (kube-apiserver `--service-cluster-ip-range`). */
+export const SVC_SPEC: SettingSpec = {
+  key: 'serviceSubnet',
+  label: 'Service CIDR',
+  example4: '10.96.0.0/12',
+  example6: 'fd00:10:96::/112',
+};
+/** `nodeNetwork`: the infrastructure subnet of the nodes' eth0. */
+export const NODE_SPEC: SettingSpec = {
+  key: 'nodeNetwork',
+  label: 'Node network',
+  example4: '192.168.1.0/24',
+  example6: 'fd00:192:168:1::/64',
+};
+
+/** "IPv4" or "IPv6", as the Kubernetes API spells families. */
+export const familyName = (f: Family): string => (f === 4 ? 'IPv4' : 'IPv6');
+
+/** Why `text` is not a CIDR, as a clause ("the prefix length must be 0–32"); '' if it is one. */
+export function cidrReason(text: string): string {
+  const r = parseCidr(text);
+  if (r.ok) return '';
+  if (!text.includes('/')) {
+    return isIp(text) ? 'the prefix length is missing' : 'expected address/prefix';
+  }
+  const lead = `"${text}" is not a CIDR: `;
+  return r.error.startsWith(lead) ? r.error.slice(lead.length) : r.error;
+}
+
+/** Why `text` is not an IP address, as a clause; '' if it is one. */
+export function ipReason(text: string): string {
+  if (parseIp(text).ok) return '';
+  if (text.trim() === '') return 'it is empty';
+  return text.includes('/') ? 'it is a CIDR; give a single address' : 'it is not an IP address';
+}
+
+/** `cidr-host-bits`: Kubernetes (Go's net.ParseCIDR) silently masks them off. */
+export function hostBitsDiagnostic(
+  label: string,
+  text: string,
+  c: Cidr,
+  field: string,
+  objects: readonly string[] = [],
+): Diagnostic | undefined {
+  if (!hasHostBits(c)) return undefined;
+  const net = formatCidr(toNetwork(c));
+  return diagnostic(
+    'warning',
+    'cidr-host-bits',
+    `${label} ${text} has host bits set; did you mean ${net}? Kubernetes would use that block.`,
+    { ranges: [text], objects, field },
+  );
+}
+
+/**
+ * Parses one settings value ("a" or the dual-stack "a,b"). Per kube-apiserver's and
+ * kube-controller-manager's flag validation, a value holds at most two CIDRs, and two must be of
+ * different families ("must contain at most one CIDR of each IP family").
+ */
+export function parseSetting(value: unknown, spec: SettingSpec, out: Diagnostic[]): PlanRange[] {
+  const field = `cluster.${spec.key}`;
+  const text = typeof value === 'string' ? value : '';
+  const name = `${spec.label} (${spec.key})`;
+  if (text.trim() === '') {
+    out.push(
+      diagnostic('error', 'cidr-invalid', `${name} is empty. Use a block like ${spec.example4}.`, {
+        field,
+      }),
+    );
+    return [];
+  }
+  const parts = text.split(',').map((p) => p.trim());
+  const valid: PlanRange[] = [];
+  for (const part of parts) {
+    if (part === '') {
+      out.push(
+        diagnostic(
+          'error',
+          'cidr-invalid',
+          `${name} "${text}" has an empty entry. Write one block, or an IPv4 and an IPv6 block separated by a comma.`,
+          { field },
+        ),
+      );
+      continue;
+    }
+    const r = parseCidr(part);
+    if (!r.ok) {
+      const example = part.includes(':') ? spec.example6 : spec.example4;
+      out.push(
+        diagnostic(
+          'error',
+          'cidr-invalid',
+          `${name} "${part}" is not a CIDR: ${cidrReason(part)}. Use a block like ${example}.`,
+          { field },
+        ),
+      );
+      continue;
+    }
+    const hb = hostBitsDiagnostic(spec.label, part, r.value, field);
+    if (hb) out.push(hb);
+    valid.push({ label: spec.label, text: part, net: toNetwork(r.value), field, objects: [] });
+  }
+  if (parts.length > 2) {
+    out.push(
+      diagnostic(
+        'error',
+        'cidr-family',
+        `${name} "${text}" lists ${parts.length} blocks: Kubernetes accepts at most two, one IPv4 and one IPv6.`,
+        { ranges: valid.map((v) => v.text), field },
+      ),
+    );
+  }
+  const kept: PlanRange[] = [];
+  for (const v of valid) {
+    const first = kept.find((k) => k.net.family === v.net.family);
+    if (!first) {
+      kept.push(v);
+      continue;
+    }
+    if (parts.length <= 2) {
+      const fam = familyName(v.net.family);
+      out.push(
+        diagnostic(
+          'error',
+          'cidr-family',
+          `${name} "${text}" has two ${fam} blocks: a dual-stack value must be one IPv4 and one IPv6 block. Remove one.`,
+          { ranges: [first.text, v.text], field },
+        ),
+      );
+    }
+  }
+  return kept;
+}
+
+/** The settings half of validation: the Plan, and the problems found reading it. */
+export function parsePlan(scenario: Scenario): { plan: Plan; diagnostics: Diagnostic[] } {
+  const out: Diagnostic[] = [];
+  const s: Partial<ClusterSettings> = scenario.cluster ?? {};
+  const plan: Plan = {
+    pod: parseSetting(s.podSubnet, POD_SPEC, out),
+    svc: parseSetting(s.serviceSubnet, SVC_SPEC, out),
+    node: parseSetting(s.nodeNetwork, NODE_SPEC, out),
+  };
+  out.push(...crossFamily(scenario, plan));
+  return { plan, diagnostics: out };
+}
+
+/**
+ * Families that do not line up between settings: ClusterIPs of a family the pods do not have are
+ * unreachable from them, and pod ranges of a family the nodes have no address in cannot be
+ * routed between nodes.
+ */
+function crossFamily(scenario: Scenario, plan: Plan): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const podFams = new Set(plan.pod.map((r) => r.net.family));
+  if (podFams.size > 0) {
+    for (const svc of plan.svc) {
+      if (podFams.has(svc.net.family)) continue;
+      const fam = familyName(svc.net.family);
+      out.push(
+        diagnostic(
+          'warning',
+          'cidr-family',
+          `Service CIDR ${svc.text} is ${fam} but the pod network (podSubnet) has no ${fam} block: pods cannot reach these ClusterIPs. Add an ${fam} pod block or use a service range of the pods' family.`,
+          { ranges: [svc.text, ...plan.pod.map((p) => p.text)], field: svc.field },
+        ),
+      );
+    }
+  }
+  if (plan.node.length === 0) return out;
+  const nodeFams = new Set(plan.node.map((r) => r.net.family));
+  for (const n of scenario.nodes ?? [])
+    for (const a of n.status?.addresses ?? []) {
+      const r = parseIp(a.address);
+      if (r.ok) nodeFams.add(r.value.family);
+    }
+  for (const pod of plan.pod) {
+    if (nodeFams.has(pod.net.family)) continue;
+    const fam = familyName(pod.net.family);
+    out.push(
+      diagnostic(
+        'warning',
+        'cidr-family',
+        `Pod CIDR ${pod.text} is ${fam} but the node network (nodeNetwork) has no ${fam} block and no node has an ${fam} address: ${fam} pod traffic cannot be routed between nodes. Add an ${fam} node network block.`,
+        { ranges: [pod.text, ...plan.node.map((p) => p.text)], field: 'cluster.nodeNetwork' },
+      ),
+    );
+  }
+  return out;
+}
