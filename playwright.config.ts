@@ -46,7 +46,15 @@ export default defineConfig({
         launchOptions: {
           ...(executablePath ? { executablePath } : {}),
           args: executablePath
-            ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+            ? [
+                '--no-sandbox',
+                '--disable-gpu',
+                '--disable-background-networking',
+                '--disable-component-update',
+                '--disable-sync',
+                '--no-first-run',
+                '--disable-quic',
+              ]
             : [],
         },
       },

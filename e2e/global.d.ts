@@ -2,7 +2,16 @@ import type { Core } from 'cytoscape';
 
 declare global {
   interface Window {
-    __explorer?: { cy: Core | undefined; store: { getState: () => Record<string, unknown> & { scenario: unknown; walk?: unknown; step: number } } };
+    __explorer?: {
+      cy: Core | undefined;
+      store: {
+        getState: () => Record<string, unknown> & {
+          scenario: unknown;
+          walk?: unknown;
+          step: number;
+        };
+      };
+    };
   }
 }
 

@@ -11,7 +11,8 @@ import { chromium } from 'playwright-core';
 const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 function found() {
-  if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;
+  if (process.env.CHROMIUM_PATH)
+    return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;
   try {
     const own = chromium.executablePath();
     if (own && existsSync(own)) return own;
@@ -26,11 +27,14 @@ if (!path) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (root && hasApt) {
-    console.log('No Chromium found for Playwright: installing Debian\'s chromium with apt-get …');
+    console.log("No Chromium found for Playwright: installing Debian's chromium with apt-get …");
     try {
-      execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
-        stdio: 'inherit',
-      });
+      execSync(
+        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+        {
+          stdio: 'inherit',
+        },
+      );
     } catch {
       /* reported below */
     }
@@ -40,7 +44,7 @@ if (!path) {
 if (!path) {
   console.error(
     'No Chromium for the end-to-end tests. Install one of:\n' +
-      '  npx playwright install chromium        (Playwright\'s own browser)\n' +
+      "  npx playwright install chromium        (Playwright's own browser)\n" +
       '  sudo apt-get install chromium          (Debian/Ubuntu; found at /usr/bin/chromium)\n' +
       'or set CHROMIUM_PATH to a Chromium/Chrome binary.',
   );

@@ -13,7 +13,11 @@ const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 const unitStatus = run('npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${VITEST_JSON}`,
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${VITEST_JSON}`,
 ]);
 let e2eStatus = run('node', ['scripts/ensure-browser.mjs']);
 if (e2eStatus === 0) {
@@ -31,7 +35,10 @@ const readJson = (f) => {
 };
 const v = readJson(VITEST_JSON);
 const unit = v
-  ? { passed: v.numPassedTests, failed: v.numFailedTests + (unitStatus !== 0 && v.numFailedTests === 0 ? 1 : 0) }
+  ? {
+      passed: v.numPassedTests,
+      failed: v.numFailedTests + (unitStatus !== 0 && v.numFailedTests === 0 ? 1 : 0),
+    }
   : { passed: 0, failed: 1 };
 const p = readJson(PW_JSON);
 const e2e = p

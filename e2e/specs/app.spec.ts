@@ -14,12 +14,27 @@ test.describe('the default scenario', () => {
     expect(veths).toContain('veth:shop/frontend-2');
     expect(await canvas.idsOfKind('service')).toContain('svc:shop/frontend');
     // The frontend Service has dashed endpoint edges to pods on both nodes.
-    const eps = await page.evaluate(() => window.__explorer!.cy!.edges('[kind = "endpoint"]').map((e) => `${e.source().id()}>${e.target().id()}`));
+    const eps = await page.evaluate(() =>
+      window
+        .__explorer!.cy!.edges('[kind = "endpoint"]')
+        .map((e) => `${e.source().id()}>${e.target().id()}`),
+    );
     expect(eps).toContain('svc:shop/frontend>pod:shop/frontend-1');
     expect(eps).toContain('svc:shop/frontend>pod:shop/frontend-2');
     // The two containers of frontend-1 share its box.
-    const children = await page.evaluate(() => window.__explorer!.cy!.getElementById('pod:shop/frontend-1').children().map((c) => c.id()));
-    expect(children).toEqual(expect.arrayContaining(['pod:shop/frontend-1/c/app', 'pod:shop/frontend-1/c/metrics', 'pod:shop/frontend-1/eth0']));
+    const children = await page.evaluate(() =>
+      window
+        .__explorer!.cy!.getElementById('pod:shop/frontend-1')
+        .children()
+        .map((c) => c.id()),
+    );
+    expect(children).toEqual(
+      expect.arrayContaining([
+        'pod:shop/frontend-1/c/app',
+        'pod:shop/frontend-1/c/metrics',
+        'pod:shop/frontend-1/eth0',
+      ]),
+    );
     await expect(page.getByTestId('legend')).toContainText('veth pair');
   });
 
@@ -50,7 +65,9 @@ test.describe('the default scenario', () => {
     await page.goto('/');
     await canvas.ready();
     await canvas.click('node:node-1/routes');
-    await expect(page.getByTestId('inspector.node.routes')).toContainText('10.244.2.0/24 via 192.168.1.12 dev eth0');
+    await expect(page.getByTestId('inspector.node.routes')).toContainText(
+      '10.244.2.0/24 via 192.168.1.12 dev eth0',
+    );
   });
 
   test('dark mode switches the whole screen', async ({ page, canvas }) => {

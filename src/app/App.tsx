@@ -2,9 +2,10 @@ import { useCallback, useEffect } from 'react';
 
 import type { GraphView } from '@/graph';
 import { AppStoreProvider, type AppStore } from '@/state';
-import { AppShell } from '@/ui';
+import { AppShell, PlatformProvider, type Platform } from '@/ui';
 
-import type { ExplorerHandle } from './debugHandle';
+import { attachGraph, type ExplorerHandle } from './debugHandle';
+import { installPersistence } from './persistence';
 import { installPreferences } from './preferences';
 import { installShortcuts } from './shortcuts';
 
@@ -13,18 +14,41 @@ export interface AppProps {
   readonly handle: ExplorerHandle;
 }
 
+const platform: Platform = {
+  baseUrl: () => `${location.origin}${location.pathname}${location.search}`,
+  copyText: async (text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  download: (fileName, data) => {
+    const url = URL.createObjectURL(data);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  },
+};
+
 export function App({ store, handle }: AppProps) {
   useEffect(() => installShortcuts(store), [store]);
   useEffect(() => installPreferences(store), [store]);
+  useEffect(() => installPersistence(store), [store]);
   const handleGraphReady = useCallback(
-    (view: GraphView | undefined) => {
-      handle.cy = view?.cy;
-    },
+    (view: GraphView | undefined) => attachGraph(handle, view?.cy),
     [handle],
   );
   return (
     <AppStoreProvider store={store}>
-      <AppShell onGraphReady={handleGraphReady} />
+      <PlatformProvider platform={platform}>
+        <AppShell onGraphReady={handleGraphReady} />
+      </PlatformProvider>
     </AppStoreProvider>
   );
 }

@@ -23,3 +23,8 @@ export function installDebugHandle(store: AppStore): ExplorerHandle {
   window.__explorer = handle;
   return handle;
 }
+
+/** Points the handle at the live Cytoscape instance (or clears it when the canvas unmounts). */
+export function attachGraph(handle: ExplorerHandle, cy: Core | undefined): void {
+  handle.cy = cy;
+}

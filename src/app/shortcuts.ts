@@ -2,7 +2,10 @@
 import { redo, selectTrace, undo, type AppStore } from '@/state';
 
 const isTyping = (t: EventTarget | null): boolean =>
-  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('.cm-editor') !== null);
+  t instanceof HTMLElement &&
+  (t.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) ||
+    t.closest('.cm-editor') !== null);
 
 export function installShortcuts(store: AppStore): () => void {
   const onKey = (e: KeyboardEvent): void => {

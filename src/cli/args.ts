@@ -19,7 +19,8 @@ export function parseArgs(argv: readonly string[]): Args {
       const body = a.replace(/^--?/, '');
       const eq = body.indexOf('=');
       if (eq >= 0) flags.set(body.slice(0, eq), body.slice(eq + 1));
-      else if (BOOLEAN.has(body) || i + 1 >= argv.length || (argv[i + 1] ?? '').startsWith('--')) flags.set(body, true);
+      else if (BOOLEAN.has(body) || i + 1 >= argv.length || (argv[i + 1] ?? '').startsWith('--'))
+        flags.set(body, true);
       else flags.set(body, argv[++i] ?? '');
     } else positional.push(a);
   }

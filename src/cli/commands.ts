@@ -1,6 +1,12 @@
 /** The other `k8snet` commands: validate, iptables, routes, matrix, link, export. */
 import { encodeShareLink, exportManifests } from '@/scenario';
-import { connectivityMatrix, deriveCluster, nodeIptablesText, validate, type TraceProtocol } from '@/sim';
+import {
+  connectivityMatrix,
+  deriveCluster,
+  nodeIptablesText,
+  validate,
+  type TraceProtocol,
+} from '@/sim';
 
 import { flag, has, UsageError, type Args } from './args';
 import { loadInput } from './input';
@@ -11,11 +17,21 @@ export function validateCommand(args: Args, out: Out): number {
   const { scenario, warnings } = loadInput(args.positional[0]);
   const diagnostics = validate(scenario);
   const known = new Set(diagnostics.map((d) => d.message));
-  const extra = warnings.filter((w) => !known.has(w)).map((message) => ({ severity: 'warning' as const, code: 'import', message, ranges: [], objects: [] }));
+  const extra = warnings
+    .filter((w) => !known.has(w))
+    .map((message) => ({
+      severity: 'warning' as const,
+      code: 'import',
+      message,
+      ranges: [],
+      objects: [],
+    }));
   const all = [...diagnostics, ...extra];
   if (has(args, 'json')) out(JSON.stringify({ diagnostics: all }, null, 2));
   else if (all.length === 0) out('No problems found.');
-  else for (const d of all) out(`${d.severity === 'error' ? 'error  ' : 'warning'} ${d.code}: ${d.message}`);
+  else
+    for (const d of all)
+      out(`${d.severity === 'error' ? 'error  ' : 'warning'} ${d.code}: ${d.message}`);
   return all.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
@@ -29,7 +45,10 @@ export function iptablesCommand(args: Args, out: Out): number {
   const { scenario } = loadInput(args.positional[0]);
   const cluster = deriveCluster(scenario);
   const node = nodeOf(args);
-  if (!cluster.nodeByName.has(node)) throw new UsageError(`--node ${node}: no such node (nodes: ${cluster.nodes.map((x) => x.name).join(', ')})`);
+  if (!cluster.nodeByName.has(node))
+    throw new UsageError(
+      `--node ${node}: no such node (nodes: ${cluster.nodes.map((x) => x.name).join(', ')})`,
+    );
   const fam = flag(args, 'family') === '6' || has(args, '6') ? 6 : 4;
   out(nodeIptablesText(cluster, node, fam));
   return 0;
@@ -40,7 +59,10 @@ export function routesCommand(args: Args, out: Out): number {
   const cluster = deriveCluster(scenario);
   const name = nodeOf(args);
   const node = cluster.nodeByName.get(name);
-  if (!node) throw new UsageError(`--node ${name}: no such node (nodes: ${cluster.nodes.map((x) => x.name).join(', ')})`);
+  if (!node)
+    throw new UsageError(
+      `--node ${name}: no such node (nodes: ${cluster.nodes.map((x) => x.name).join(', ')})`,
+    );
   const fam = flag(args, 'family');
   for (const r of node.routes) if (!fam || String(r.family) === fam) out(r.text);
   return 0;
@@ -54,13 +76,21 @@ export function matrixCommand(args: Args, out: Out): number {
   const m = connectivityMatrix(cluster, port, protocol);
   if (has(args, 'json')) {
     const cells: { from: string; to: string; allowed: boolean }[] = [];
-    m.pods.forEach((src, i) => m.pods.forEach((dst, j) => cells.push({ from: src, to: dst, allowed: m.allowed[i * m.pods.length + j] === 1 })));
+    m.pods.forEach((src, i) =>
+      m.pods.forEach((dst, j) =>
+        cells.push({ from: src, to: dst, allowed: m.allowed[i * m.pods.length + j] === 1 }),
+      ),
+    );
     out(JSON.stringify({ port, protocol, pods: m.pods, cells }, null, 2));
     return 0;
   }
   const w = Math.max(4, ...m.pods.map((p) => p.length));
   out(`${protocol} ${port}: rows = from, columns = to (✓ allowed, · denied)`);
-  m.pods.forEach((src, i) => out(`${src.padEnd(w)}  ${m.pods.map((_, j) => (m.allowed[i * m.pods.length + j] === 1 ? '✓' : '·')).join(' ')}`));
+  m.pods.forEach((src, i) =>
+    out(
+      `${src.padEnd(w)}  ${m.pods.map((_, j) => (m.allowed[i * m.pods.length + j] === 1 ? '✓' : '·')).join(' ')}`,
+    ),
+  );
   out('');
   m.pods.forEach((p, j) => out(`${String(j + 1).padStart(3)} ${p}`));
   return 0;
@@ -76,7 +106,8 @@ export function linkCommand(args: Args, out: Out): number {
 export function exportCommand(args: Args, out: Out): number {
   const { scenario } = loadInput(args.positional[0]);
   const fmt = flag(args, 'format') ?? 'yaml';
-  if (fmt !== 'yaml' && fmt !== 'json' && fmt !== 'scenario') throw new UsageError('--format must be yaml, json or scenario');
+  if (fmt !== 'yaml' && fmt !== 'json' && fmt !== 'scenario')
+    throw new UsageError('--format must be yaml, json or scenario');
   out(fmt === 'scenario' ? JSON.stringify(scenario, null, 2) : exportManifests(scenario, fmt));
   return 0;
 }

@@ -13,11 +13,16 @@ export interface Loaded {
 }
 
 export function readText(file: string | undefined): string {
-  if (file === undefined) throw new UsageError('missing <file>: a scenario JSON, a share link, Kubernetes YAML/JSON, or - for stdin');
+  if (file === undefined)
+    throw new UsageError(
+      'missing <file>: a scenario JSON, a share link, Kubernetes YAML/JSON, or - for stdin',
+    );
   try {
     return file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
 }
 

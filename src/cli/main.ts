@@ -3,7 +3,14 @@
  * Errors go to stderr with a non-zero exit.
  */
 import { parseArgs, UsageError } from './args';
-import { exportCommand, iptablesCommand, linkCommand, matrixCommand, routesCommand, validateCommand } from './commands';
+import {
+  exportCommand,
+  iptablesCommand,
+  linkCommand,
+  matrixCommand,
+  routesCommand,
+  validateCommand,
+} from './commands';
 import { traceCommand } from './traceCmd';
 
 const HELP = `k8snet — K8s Network Explorer on the command line
@@ -21,7 +28,10 @@ usage: k8snet <command> <file> [options]        (<file>: scenario JSON, share li
 
 refs: pod/NS/NAME, NS/NAME, deploy|sts|ds|rs|job/NS/NAME, svc/NS/NAME, node/NAME, an IP, or a DNS name`;
 
-const COMMANDS: Record<string, (a: ReturnType<typeof parseArgs>, out: (s: string) => void) => number> = {
+const COMMANDS: Record<
+  string,
+  (a: ReturnType<typeof parseArgs>, out: (s: string) => void) => number
+> = {
   trace: traceCommand,
   validate: validateCommand,
   iptables: iptablesCommand,
@@ -31,7 +41,11 @@ const COMMANDS: Record<string, (a: ReturnType<typeof parseArgs>, out: (s: string
   export: exportCommand,
 };
 
-export function run(argv: readonly string[], out: (s: string) => void, errOut: (s: string) => void): number {
+export function run(
+  argv: readonly string[],
+  out: (s: string) => void,
+  errOut: (s: string) => void,
+): number {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     out(HELP);
@@ -45,7 +59,9 @@ export function run(argv: readonly string[], out: (s: string) => void, errOut: (
   try {
     return fn(parseArgs(rest), out);
   } catch (e) {
-    errOut(`k8snet ${cmd}: ${e instanceof UsageError ? e.message : (e as Error).stack ?? String(e)}`);
+    errOut(
+      `k8snet ${cmd}: ${e instanceof UsageError ? e.message : ((e as Error).stack ?? String(e))}`,
+    );
     return e instanceof UsageError ? 2 : 1;
   }
 }
@@ -53,7 +69,11 @@ export function run(argv: readonly string[], out: (s: string) => void, errOut: (
 const isMain = process.argv[1] !== undefined && /(main\.ts|k8snet(\.mjs)?)$/.test(process.argv[1]);
 if (isMain) {
   const lines: string[] = [];
-  const code = run(process.argv.slice(2), (s) => lines.push(s), (s) => process.stderr.write(`${s}\n`));
+  const code = run(
+    process.argv.slice(2),
+    (s) => lines.push(s),
+    (s) => process.stderr.write(`${s}\n`),
+  );
   process.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
   process.exitCode = code;
 }

@@ -10,14 +10,16 @@ const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP', 'ICMP']);
 function protocolOf(v: unknown, where: string): TraceProtocol | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const p = String(v).toUpperCase();
-  if (!PROTOCOLS.has(p)) throw new UsageError(`${where}: protocol must be TCP, UDP, SCTP or ICMP (got "${String(v)}")`);
+  if (!PROTOCOLS.has(p))
+    throw new UsageError(`${where}: protocol must be TCP, UDP, SCTP or ICMP (got "${String(v)}")`);
   return p as TraceProtocol;
 }
 
 function portOf(v: unknown, where: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${where}: port must be 1–65535 (got "${String(v)}")`);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new UsageError(`${where}: port must be 1–65535 (got "${String(v)}")`);
   return n;
 }
 
@@ -28,7 +30,8 @@ export function traceCommand(args: Args, out: (s: string) => void): number {
   if (batch !== undefined) return runBatch(cluster, batch, out);
   const from = flag(args, 'from');
   const to = flag(args, 'to');
-  if (!from || !to) throw new UsageError('trace needs --from <ref> and --to <ref> (or --batch <queries.jsonl>)');
+  if (!from || !to)
+    throw new UsageError('trace needs --from <ref> and --to <ref> (or --batch <queries.jsonl>)');
   const seed = flag(args, 'seed');
   const endpoint = flag(args, 'endpoint');
   const node = flag(args, 'node');
@@ -54,7 +57,8 @@ function runBatch(cluster: Cluster, file: string, out: (s: string) => void): num
     if (line.trim() === '') continue;
     try {
       const q = JSON.parse(line) as Record<string, unknown>;
-      if (typeof q.from !== 'string' || typeof q.to !== 'string') throw new UsageError('"from" and "to" must be strings');
+      if (typeof q.from !== 'string' || typeof q.to !== 'string')
+        throw new UsageError('"from" and "to" must be strings');
       const port = portOf(q.port, 'port');
       const protocol = protocolOf(q.protocol, 'protocol');
       const req: TraceRequest = {

@@ -28,7 +28,9 @@ export interface GraphView {
   setHighlights(ids: readonly string[]): void;
   setErrors(ids: readonly string[]): void;
   setIsolated(ids: readonly string[]): void;
-  setPolicyView(v: { readonly selected: readonly string[]; readonly peers: readonly string[] } | undefined): void;
+  setPolicyView(
+    v: { readonly selected: readonly string[]; readonly peers: readonly string[] } | undefined,
+  ): void;
   showTrace(trace: Trace | undefined, step: number, opts: OverlayOptions): void;
   fit(): void;
   zoomBy(factor: number): void;
@@ -37,9 +39,29 @@ export interface GraphView {
   renderedBox(id: string): { x: number; y: number; w: number; h: number } | undefined;
 }
 
-const SELECTABLE = new Set<string>([KIND.node, KIND.eth0, KIND.routes, KIND.iptables, KIND.bridge, KIND.vxlan, KIND.pod, KIND.podEth0, KIND.container, KIND.service, KIND.loadBalancer, KIND.bus, KIND.external, KIND.veth, KIND.endpoint]);
+const SELECTABLE = new Set<string>([
+  KIND.node,
+  KIND.eth0,
+  KIND.routes,
+  KIND.iptables,
+  KIND.bridge,
+  KIND.vxlan,
+  KIND.pod,
+  KIND.podEth0,
+  KIND.container,
+  KIND.service,
+  KIND.loadBalancer,
+  KIND.bus,
+  KIND.external,
+  KIND.veth,
+  KIND.endpoint,
+]);
 
-export function createGraphView(container: HTMLElement, palette: Palette, cb: GraphCallbacks): GraphView {
+export function createGraphView(
+  container: HTMLElement,
+  palette: Palette,
+  cb: GraphCallbacks,
+): GraphView {
   const cy = cytoscape({
     container,
     style: buildStylesheet(palette),
@@ -63,7 +85,8 @@ export function createGraphView(container: HTMLElement, palette: Palette, cb: Gr
     const kind = el.data('kind') as string | undefined;
     if (el.id() === MARKER_ID) return;
     if (kind && SELECTABLE.has(kind)) cb.onSelect(el.id());
-    else if (el.isNode() && el.parent().nonempty()) cb.onSelect((el.parent()[0] as NodeSingular).id());
+    else if (el.isNode() && el.parent().nonempty())
+      cb.onSelect((el.parent()[0] as NodeSingular).id());
   });
   cy.on('grab', 'node', (e: EventObject) => {
     const el = e.target as NodeSingular;
@@ -71,8 +94,15 @@ export function createGraphView(container: HTMLElement, palette: Palette, cb: Gr
   });
   cy.on('dragfree', 'node', (e: EventObject) => {
     const el = e.target as NodeSingular;
-    const leaves: NodeSingular[] = el.isParent() ? el.descendants().filter((n) => !n.isParent()).toArray() as NodeSingular[] : [el];
-    const moves = leaves.filter((n) => !n.data('transient')).map((n) => ({ id: n.id(), x: n.position().x, y: n.position().y }));
+    const leaves: NodeSingular[] = el.isParent()
+      ? (el
+          .descendants()
+          .filter((n) => !n.isParent())
+          .toArray() as NodeSingular[])
+      : [el];
+    const moves = leaves
+      .filter((n) => !n.data('transient'))
+      .map((n) => ({ id: n.id(), x: n.position().x, y: n.position().y }));
     dragging = new Set();
     if (moves.length) cb.onNodesMoved(moves);
   });
@@ -110,9 +140,12 @@ export function createGraphView(container: HTMLElement, palette: Palette, cb: Gr
     },
     setPolicyView(v) {
       cy.batch(() => {
-        cy.$(`.${CY_CLASS.policySelected}, .${CY_CLASS.policyPeer}`).removeClass(`${CY_CLASS.policySelected} ${CY_CLASS.policyPeer}`);
+        cy.$(`.${CY_CLASS.policySelected}, .${CY_CLASS.policyPeer}`).removeClass(
+          `${CY_CLASS.policySelected} ${CY_CLASS.policyPeer}`,
+        );
         for (const id of v?.peers ?? []) cy.getElementById(id).addClass(CY_CLASS.policyPeer);
-        for (const id of v?.selected ?? []) cy.getElementById(id).removeClass(CY_CLASS.policyPeer).addClass(CY_CLASS.policySelected);
+        for (const id of v?.selected ?? [])
+          cy.getElementById(id).removeClass(CY_CLASS.policyPeer).addClass(CY_CLASS.policySelected);
       });
     },
     showTrace(trace, step, opts) {

@@ -1,7 +1,14 @@
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_SCENARIO, deriveCluster, type Node, type Pod, type Scenario, type Trace } from '@/sim';
+import {
+  DEFAULT_SCENARIO,
+  deriveCluster,
+  type Node,
+  type Pod,
+  type Scenario,
+  type Trace,
+} from '@/sim';
 import { PALETTES } from '@/theme';
 
 import { CY_CLASS, KIND } from './keys';
@@ -11,11 +18,27 @@ import { toElements } from './toElements';
 import { showTrace } from './traceOverlay';
 
 function bigScenario(nodes: number, podsPerNode: number): Scenario {
-  const ns: Node[] = Array.from({ length: nodes }, (_, i) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: `node-${i + 1}` } }));
+  const ns: Node[] = Array.from({ length: nodes }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: `node-${i + 1}` },
+  }));
   const pods: Pod[] = [];
   for (let n = 0; n < nodes; n++)
     for (let p = 0; p < podsPerNode; p++)
-      pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${n}-${p}`, namespace: p % 3 ? 'default' : 'shop', labels: { app: `a${p % 5}` } }, spec: { nodeName: `node-${n + 1}`, containers: [{ name: 'app', ports: [{ containerPort: 80 }] }] } });
+      pods.push({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `p-${n}-${p}`,
+          namespace: p % 3 ? 'default' : 'shop',
+          labels: { app: `a${p % 5}` },
+        },
+        spec: {
+          nodeName: `node-${n + 1}`,
+          containers: [{ name: 'app', ports: [{ containerPort: 80 }] }],
+        },
+      });
   return { ...DEFAULT_SCENARIO, nodes: ns, pods, services: [], layout: {} };
 }
 
@@ -28,11 +51,18 @@ function podRects(s: Scenario): Rect[] {
     const first = l.pos.get(`pod:${p.key}/c/${p.containers[0]?.name ?? '_'}`)!;
     const top = first.y - 34 - 12;
     const x = first.x;
-    return { id: p.key, x1: x - POD_W / 2, x2: x + POD_W / 2, y1: top - 16, y2: top + podHeight(p) };
+    return {
+      id: p.key,
+      x1: x - POD_W / 2,
+      x2: x + POD_W / 2,
+      y1: top - 16,
+      y2: top + podHeight(p),
+    };
   });
 }
 
-const overlaps = (a: Rect, b: Rect): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+const overlaps = (a: Rect, b: Rect): boolean =>
+  a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 
 describe('toElements', () => {
   const els = toElements(deriveCluster(DEFAULT_SCENARIO));
@@ -44,18 +74,28 @@ describe('toElements', () => {
     expect(byKind(KIND.pod)).toHaveLength(6);
     expect(byKind(KIND.veth)).toHaveLength(6);
     expect(byKind(KIND.container)).toContain('pod:shop/frontend-1/c/metrics');
-    expect(els.find((e) => e.data.id === 'pod:shop/frontend-1/c/app')?.data.parent).toBe('pod:shop/frontend-1');
+    expect(els.find((e) => e.data.id === 'pod:shop/frontend-1/c/app')?.data.parent).toBe(
+      'pod:shop/frontend-1',
+    );
     expect(els.find((e) => e.data.id === 'pod:shop/frontend-1')?.data.parent).toBe('node:node-1');
-    expect(byKind(KIND.endpoint)).toEqual(expect.arrayContaining(['svcep:shop/frontend/10.244.1.3', 'svcep:shop/frontend/10.244.2.2']));
+    expect(byKind(KIND.endpoint)).toEqual(
+      expect.arrayContaining(['svcep:shop/frontend/10.244.1.3', 'svcep:shop/frontend/10.244.2.2']),
+    );
   });
 
   it('labels carry names and addresses', () => {
-    expect(els.find((e) => e.data.id === 'pod:shop/cart')?.data.label).toBe('shop/cart\n10.244.2.4');
-    expect(els.find((e) => e.data.id === 'node:node-1/eth0')?.data.label).toBe('eth0\n192.168.1.11');
+    expect(els.find((e) => e.data.id === 'pod:shop/cart')?.data.label).toBe(
+      'shop/cart\n10.244.2.4',
+    );
+    expect(els.find((e) => e.data.id === 'node:node-1/eth0')?.data.label).toBe(
+      'eth0\n192.168.1.11',
+    );
   });
 
   it('uses positions the user dragged', () => {
-    const moved = toElements(deriveCluster({ ...DEFAULT_SCENARIO, layout: { 'node:node-1/eth0': { x: 5, y: 7 } } }));
+    const moved = toElements(
+      deriveCluster({ ...DEFAULT_SCENARIO, layout: { 'node:node-1/eth0': { x: 5, y: 7 } } }),
+    );
     expect(moved.find((e) => e.data.id === 'node:node-1/eth0')?.position).toEqual({ x: 5, y: 7 });
   });
 });
@@ -67,13 +107,19 @@ describe('layout', () => {
   ])('pods never overlap (%s)', (_n, s) => {
     const rects = podRects(s);
     for (let i = 0; i < rects.length; i++)
-      for (let j = i + 1; j < rects.length; j++) expect(overlaps(rects[i]!, rects[j]!), `${rects[i]!.id} vs ${rects[j]!.id}`).toBe(false);
+      for (let j = i + 1; j < rects.length; j++)
+        expect(overlaps(rects[i]!, rects[j]!), `${rects[i]!.id} vs ${rects[j]!.id}`).toBe(false);
   });
 
   it('is stable: adding a pod moves nothing else', () => {
     const s = bigScenario(3, 5);
     const before = computeLayout(deriveCluster(s)).pos;
-    const extra: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'new', namespace: 'default' }, spec: { nodeName: 'node-2', containers: [{ name: 'app' }] } };
+    const extra: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'new', namespace: 'default' },
+      spec: { nodeName: 'node-2', containers: [{ name: 'app' }] },
+    };
     const after = computeLayout(deriveCluster({ ...s, pods: [...s.pods, extra] })).pos;
     for (const [id, p] of before) if (!id.includes('cni0')) expect(after.get(id), id).toEqual(p);
   });
@@ -81,7 +127,12 @@ describe('layout', () => {
 
 describe('trace overlay (headless)', () => {
   it('marks the path, the current hop and drops; clears on no trace', () => {
-    const cy = cytoscape({ headless: true, styleEnabled: true, style: buildStylesheet(PALETTES.light), elements: toElements(deriveCluster(DEFAULT_SCENARIO)) });
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      style: buildStylesheet(PALETTES.light),
+      elements: toElements(deriveCluster(DEFAULT_SCENARIO)),
+    });
     const pkt = { srcIP: '10.244.1.2', dstIP: '10.244.2.3', protocol: 'TCP' as const };
     const t: Trace = {
       verdict: 'dropped',
@@ -89,8 +140,21 @@ describe('trace overlay (headless)', () => {
       candidates: [],
       masqueraded: false,
       hops: [
-        { direction: 'request', at: 'pod:default/client/c/shell', kind: 'send', packet: pkt, explain: '' },
-        { direction: 'request', at: 'node:node-1/cni0', via: 'veth:default/client', kind: 'veth', packet: pkt, explain: '' },
+        {
+          direction: 'request',
+          at: 'pod:default/client/c/shell',
+          kind: 'send',
+          packet: pkt,
+          explain: '',
+        },
+        {
+          direction: 'request',
+          at: 'node:node-1/cni0',
+          via: 'veth:default/client',
+          kind: 'veth',
+          packet: pkt,
+          explain: '',
+        },
         { direction: 'request', at: 'node:node-1/routes', kind: 'drop', packet: pkt, explain: '' },
       ],
     };

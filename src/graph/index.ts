@@ -4,3 +4,4 @@ export { computeLayout } from './layout';
 export { toElements } from './toElements';
 export { buildStylesheet } from './stylesheet';
 export { MARKER_ID, markerPoint, resolveElement } from './traceOverlay';
+export { graphPng, graphSvg } from './exportImage';

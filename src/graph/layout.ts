@@ -14,16 +14,16 @@ export interface Box {
   readonly h: number;
 }
 
-export const POD_W = 176;
+export const POD_W = 164;
 export const CONTAINER_H = 24;
 const CONTAINER_GAP = 6;
 const POD_HEAD = 34;
 const POD_PAD = 10;
-const BRIDGE_GAP = 46;
+const BRIDGE_GAP = 40;
 const ROW_GAP = 46;
-const NODE_GAP = 90;
+const NODE_GAP = 64;
 const HOST_TOP = 0;
-export const BRIDGE_TOP = 128;
+export const BRIDGE_TOP = 112;
 const BUS_Y = -110;
 
 export const NODE_COL_W = 2 * (BRIDGE_GAP + POD_W) + 40;
@@ -50,12 +50,14 @@ export function computeLayout(cluster: Cluster): Layout {
   const nodeCount = Math.max(1, cluster.nodes.length);
   cluster.nodes.forEach((node, i) => {
     const cx = i * (NODE_COL_W + NODE_GAP);
-    pos.set(`node:${node.name}/eth0`, { x: cx, y: HOST_TOP });
-    pos.set(`tap:${node.name}`, { x: cx, y: BUS_Y });
-    pos.set(`node:${node.name}/routes`, { x: cx - 125, y: HOST_TOP + 62 });
-    pos.set(`node:${node.name}/iptables`, { x: cx + 125, y: HOST_TOP + 62 });
-    if (node.vxlan) pos.set(`node:${node.name}/flannel.1`, { x: cx, y: HOST_TOP + 62 });
-    const pods = node.podKeys.map((k) => cluster.podByKey.get(k)).filter((p): p is DerivedPod => p !== undefined);
+    pos.set(`node:${node.name}/eth0`, { x: cx - 115, y: HOST_TOP });
+    pos.set(`tap:${node.name}`, { x: cx - 115, y: BUS_Y });
+    pos.set(`node:${node.name}/routes`, { x: cx - 115, y: HOST_TOP + 60 });
+    pos.set(`node:${node.name}/iptables`, { x: cx + 115, y: HOST_TOP + 60 });
+    if (node.vxlan) pos.set(`node:${node.name}/flannel.1`, { x: cx + 115, y: HOST_TOP });
+    const pods = node.podKeys
+      .map((k) => cluster.podByKey.get(k))
+      .filter((p): p is DerivedPod => p !== undefined);
     let y = BRIDGE_TOP + 36;
     for (let r = 0; r * 2 < pods.length; r++) {
       const row = pods.slice(r * 2, r * 2 + 2);
@@ -65,7 +67,8 @@ export function computeLayout(cluster: Cluster): Layout {
         side.set(p.key, s);
         const px = cx + (s === 'left' ? -1 : 1) * (BRIDGE_GAP + POD_W / 2);
         placePod(pos, p, px, y, s);
-        if (!p.hostNetwork) pos.set(`vethport:${p.key}`, { x: cx + (s === 'left' ? -7 : 7), y: y + 17 });
+        if (!p.hostNetwork)
+          pos.set(`vethport:${p.key}`, { x: cx + (s === 'left' ? -7 : 7), y: y + 17 });
       });
       y += h + ROW_GAP;
     }
@@ -76,13 +79,13 @@ export function computeLayout(cluster: Cluster): Layout {
   });
   const first = 0;
   const last = (nodeCount - 1) * (NODE_COL_W + NODE_GAP);
-  const busLeft = first - NODE_COL_W / 2 - 120;
-  const busRight = last + NODE_COL_W / 2;
+  const busLeft = first - NODE_COL_W / 2 + 10;
+  const busRight = last + NODE_COL_W / 2 - 10;
   pos.set('net:nodes', { x: (busLeft + busRight) / 2, y: BUS_Y });
-  size.set('net:nodes', { w: busRight - busLeft, h: 16 });
-  pos.set('ext:internet', { x: busLeft - 10, y: BUS_Y - 90 });
-  pos.set('tap:ext', { x: busLeft + 30, y: BUS_Y });
-  let lbX = busLeft + 230;
+  size.set('net:nodes', { w: busRight - busLeft, h: 14 });
+  pos.set('ext:internet', { x: busLeft + 70, y: BUS_Y - 78 });
+  pos.set('tap:ext', { x: busLeft + 70, y: BUS_Y });
+  let lbX = busLeft + 290;
   for (const s of cluster.services) {
     if (s.type !== 'LoadBalancer' || s.loadBalancerIPs.length === 0) continue;
     pos.set(`lb:${s.key}`, { x: lbX, y: BUS_Y - 90 });
@@ -99,11 +102,21 @@ export function computeLayout(cluster: Cluster): Layout {
   return { pos, size, side };
 }
 
-function placePod(pos: Map<string, { x: number; y: number }>, p: DerivedPod, px: number, top: number, s: 'left' | 'right'): void {
+function placePod(
+  pos: Map<string, { x: number; y: number }>,
+  p: DerivedPod,
+  px: number,
+  top: number,
+  s: 'left' | 'right',
+): void {
   const eth0x = s === 'left' ? px + POD_W / 2 - 26 : px - POD_W / 2 + 26;
   if (!p.hostNetwork) pos.set(`pod:${p.key}/eth0`, { x: eth0x, y: top + 17 });
   p.containers.forEach((c, i) => {
-    pos.set(`pod:${p.key}/c/${c.name}`, { x: px, y: top + POD_HEAD + i * (CONTAINER_H + CONTAINER_GAP) + CONTAINER_H / 2 });
+    pos.set(`pod:${p.key}/c/${c.name}`, {
+      x: px,
+      y: top + POD_HEAD + i * (CONTAINER_H + CONTAINER_GAP) + CONTAINER_H / 2,
+    });
   });
-  if (p.containers.length === 0) pos.set(`pod:${p.key}/c/_`, { x: px, y: top + POD_HEAD + CONTAINER_H / 2 });
+  if (p.containers.length === 0)
+    pos.set(`pod:${p.key}/c/_`, { x: px, y: top + POD_HEAD + CONTAINER_H / 2 });
 }

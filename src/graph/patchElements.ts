@@ -1,7 +1,11 @@
 /** Applies a new element list to a live graph by id: add, remove, update data/classes/positions. */
 import type { Core, ElementDefinition } from 'cytoscape';
 
-export function patchElements(cy: Core, next: readonly ElementDefinition[], opts: { keepPositions?: ReadonlySet<string> } = {}): void {
+export function patchElements(
+  cy: Core,
+  next: readonly ElementDefinition[],
+  opts: { keepPositions?: ReadonlySet<string> } = {},
+): void {
   const nextIds = new Set(next.map((e) => e.data.id as string));
   cy.batch(() => {
     cy.elements().forEach((el) => {
@@ -16,8 +20,10 @@ export function patchElements(cy: Core, next: readonly ElementDefinition[], opts
         continue;
       }
       const old = el.data() as Record<string, unknown>;
-      for (const [k, v] of Object.entries(def.data)) if (old[k] !== v && k !== 'parent' && k !== 'source' && k !== 'target') el.data(k, v);
-      if (el.isNode() && def.data.parent !== old.parent) el.move({ parent: (def.data.parent as string | undefined) ?? null });
+      for (const [k, v] of Object.entries(def.data))
+        if (old[k] !== v && k !== 'parent' && k !== 'source' && k !== 'target') el.data(k, v);
+      if (el.isNode() && def.data.parent !== old.parent)
+        el.move({ parent: (def.data.parent as string | undefined) ?? null });
       if (el.isEdge() && (def.data.source !== old.source || def.data.target !== old.target)) {
         el.remove();
         toAdd.push(def);

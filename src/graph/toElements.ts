@@ -29,15 +29,29 @@ function build(cluster: Cluster): ElementDefinition[] {
   const leaf = (id: string, data: Record<string, unknown>, classes = ''): void => {
     const p = saved[id] ?? layout.pos.get(id) ?? { x: 0, y: 0 };
     const sz = layout.size.get(id);
-    els.push({ group: 'nodes', data: { id, ...data, ...(sz ? { w: sz.w, h: sz.h } : {}) }, position: { x: p.x, y: p.y }, classes });
+    els.push({
+      group: 'nodes',
+      data: { id, ...data, ...(sz ? { w: sz.w, h: sz.h } : {}) },
+      position: { x: p.x, y: p.y },
+      classes,
+    });
   };
-  const edge = (id: string, source: string, target: string, data: Record<string, unknown>, classes = ''): void => {
+  const edge = (
+    id: string,
+    source: string,
+    target: string,
+    data: Record<string, unknown>,
+    classes = '',
+  ): void => {
     els.push({ group: 'edges', data: { id, source, target, ...data }, classes });
   };
 
   const net = cluster.settings.nodeNetwork;
   const gw = cluster.nodes[0]?.routes.find((r) => r.dst === 'default')?.via;
-  leaf(ids.nodeNetwork(), { kind: KIND.bus, label: `node network ${net}${gw ? ` · gateway ${gw}` : ''}` });
+  leaf(ids.nodeNetwork(), {
+    kind: KIND.bus,
+    label: `node network ${net}${gw ? ` · gateway ${gw}` : ''}`,
+  });
   leaf(ids.external(), { kind: KIND.external, label: 'outside\nclients & internet' });
   leaf('tap:ext', { kind: KIND.busTap, label: '' });
   edge(ids.externalLink(), ids.external(), 'tap:ext', { kind: KIND.link, label: '' });
@@ -46,20 +60,54 @@ function build(cluster: Cluster): ElementDefinition[] {
     const nid = ids.node(node.name);
     els.push({
       group: 'nodes',
-      data: { id: nid, kind: KIND.node, label: `${node.name} · ${node.ips.join(', ') || 'no address'} · pods ${node.podCIDRs.join(', ') || 'none'}` },
+      data: { id: nid, kind: KIND.node, label: `${node.name} · ${node.ips[0] ?? 'no address'}` },
     });
-    leaf(ids.nodeEth0(node.name), { parent: nid, kind: KIND.eth0, label: `eth0\n${node.ips[0] ?? '—'}` });
+    leaf(ids.nodeEth0(node.name), {
+      parent: nid,
+      kind: KIND.eth0,
+      label: `eth0\n${node.ips[0] ?? '—'}`,
+    });
     leaf(`tap:${node.name}`, { kind: KIND.busTap, label: '' });
-    edge(ids.nodeLink(node.name), ids.nodeEth0(node.name), `tap:${node.name}`, { kind: KIND.link, label: '' });
-    leaf(ids.nodeRoutes(node.name), { parent: nid, kind: KIND.routes, label: `route table\n${node.routes.length} routes` });
-    leaf(ids.nodeNetfilter(node.name), { parent: nid, kind: KIND.iptables, label: 'iptables\nkube-proxy' });
-    leaf(ids.nodeBridge(node.name), { parent: nid, kind: KIND.bridge, label: `cni0 ${node.bridge.addrs.map((a) => `${a.ip}/${a.prefix}`).join(' ')}` });
-    edge(`int:${node.name}/eth0-routes`, ids.nodeEth0(node.name), ids.nodeRoutes(node.name), { kind: KIND.internal, label: '' });
-    edge(`int:${node.name}/routes-cni0`, ids.nodeRoutes(node.name), ids.nodeBridge(node.name), { kind: KIND.internal, label: '' });
-    edge(`int:${node.name}/eth0-iptables`, ids.nodeEth0(node.name), ids.nodeNetfilter(node.name), { kind: KIND.internal, label: '' });
+    edge(ids.nodeLink(node.name), ids.nodeEth0(node.name), `tap:${node.name}`, {
+      kind: KIND.link,
+      label: '',
+    });
+    leaf(ids.nodeRoutes(node.name), {
+      parent: nid,
+      kind: KIND.routes,
+      label: `route table\n${node.routes.length} routes`,
+    });
+    leaf(ids.nodeNetfilter(node.name), {
+      parent: nid,
+      kind: KIND.iptables,
+      label: 'iptables\nkube-proxy',
+    });
+    leaf(ids.nodeBridge(node.name), {
+      parent: nid,
+      kind: KIND.bridge,
+      label: `cni0 ${node.bridge.addrs.map((a) => `${a.ip}/${a.prefix}`).join(' ') || node.podCIDRs.join(' ')}`,
+    });
+    edge(`int:${node.name}/eth0-routes`, ids.nodeEth0(node.name), ids.nodeRoutes(node.name), {
+      kind: KIND.internal,
+      label: '',
+    });
+    edge(
+      `int:${node.name}/routes-cni0`,
+      ids.nodeRoutes(node.name),
+      ids.nodeBridge(node.name),
+      { kind: KIND.internal, label: '' },
+      'to-bar-top',
+    );
     if (node.vxlan) {
-      leaf(ids.nodeVxlan(node.name), { parent: nid, kind: KIND.vxlan, label: `flannel.1 VNI ${node.vxlan.vni}\n${node.vxlan.addrs[0]?.ip ?? ''} mtu ${node.vxlan.mtu}` });
-      edge(`int:${node.name}/vxlan-eth0`, ids.nodeVxlan(node.name), ids.nodeEth0(node.name), { kind: KIND.internal, label: '' });
+      leaf(ids.nodeVxlan(node.name), {
+        parent: nid,
+        kind: KIND.vxlan,
+        label: `flannel.1 VNI ${node.vxlan.vni}\n${node.vxlan.addrs[0]?.ip ?? ''} mtu ${node.vxlan.mtu}`,
+      });
+      edge(`int:${node.name}/vxlan-eth0`, ids.nodeVxlan(node.name), ids.nodeEth0(node.name), {
+        kind: KIND.internal,
+        label: '',
+      });
     }
     for (const key of node.podKeys) {
       const pod = cluster.podByKey.get(key);
@@ -74,9 +122,21 @@ function build(cluster: Cluster): ElementDefinition[] {
 
   for (const svc of cluster.services) {
     const color = namespaceColor(svc.namespace, nsNames);
-    const ip = svc.headless ? 'headless' : svc.clusterIPs[0] ?? (svc.type === 'ExternalName' ? svc.externalName ?? '' : '—');
-    const ports = svc.ports.map((p) => `${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}${p.nodePort ? `:${p.nodePort}` : ''}`).join(', ');
-    leaf(ids.service(svc.key), { kind: KIND.service, color, namespace: svc.namespace, label: `${svc.name}\n${svc.type === 'ClusterIP' ? '' : `${svc.type} · `}${ip}${ports ? `\n${ports}` : ''}` });
+    const ip = svc.headless
+      ? 'headless'
+      : (svc.clusterIPs[0] ?? (svc.type === 'ExternalName' ? (svc.externalName ?? '') : '—'));
+    const ports = svc.ports
+      .map(
+        (p) =>
+          `${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}${p.nodePort ? `:${p.nodePort}` : ''}`,
+      )
+      .join(', ');
+    leaf(ids.service(svc.key), {
+      kind: KIND.service,
+      color,
+      namespace: svc.namespace,
+      label: `${svc.name}\n${svc.type === 'ClusterIP' ? '' : `${svc.type} · `}${ip}${ports ? `\n${ports}` : ''}`,
+    });
     const seen = new Set<string>();
     for (const es of cluster.endpointSlices) {
       if (es.serviceKey !== svc.key) continue;
@@ -86,14 +146,27 @@ function build(cluster: Cluster): ElementDefinition[] {
           if (!owner || owner.kind !== 'pod' || seen.has(addr)) continue;
           seen.add(addr);
           const ready = ep.conditions?.ready !== false;
-          edge(ids.serviceEndpoint(svc.key, addr), ids.service(svc.key), ids.pod(owner.key), { kind: KIND.endpoint, color, label: '' }, ready ? '' : CY_CLASS.notReady);
+          edge(
+            ids.serviceEndpoint(svc.key, addr),
+            ids.service(svc.key),
+            ids.pod(owner.key),
+            { kind: KIND.endpoint, color, label: '' },
+            ready ? '' : CY_CLASS.notReady,
+          );
         }
       }
     }
     if (svc.type === 'LoadBalancer' && svc.loadBalancerIPs.length > 0) {
-      leaf(ids.loadBalancer(svc.key), { kind: KIND.loadBalancer, color, label: `load balancer\n${svc.loadBalancerIPs.join(', ')}\n→ ${svc.name}` });
+      leaf(ids.loadBalancer(svc.key), {
+        kind: KIND.loadBalancer,
+        color,
+        label: `load balancer\n${svc.loadBalancerIPs.join(', ')}\n→ ${svc.name}`,
+      });
       leaf(`tap:lb:${svc.key}`, { kind: KIND.busTap, label: '' });
-      edge(ids.loadBalancerLink(svc.key), ids.loadBalancer(svc.key), `tap:lb:${svc.key}`, { kind: KIND.link, label: '' });
+      edge(ids.loadBalancerLink(svc.key), ids.loadBalancer(svc.key), `tap:lb:${svc.key}`, {
+        kind: KIND.link,
+        label: '',
+      });
     }
   }
   return els;
@@ -108,22 +181,53 @@ function addPod(
   els: ElementDefinition[],
 ): void {
   const pid = ids.pod(pod.key);
-  const classes = [pod.hostNetwork ? CY_CLASS.hostNetwork : '', pod.ready ? '' : CY_CLASS.notReady, pod.nodeMissing ? CY_CLASS.error : ''].filter(Boolean).join(' ');
+  const classes = [
+    pod.hostNetwork ? CY_CLASS.hostNetwork : '',
+    pod.ready ? '' : CY_CLASS.notReady,
+    pod.nodeMissing ? CY_CLASS.error : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   els.push({
     group: 'nodes',
-    data: { id: pid, ...(parent ? { parent } : {}), kind: KIND.pod, color, namespace: pod.namespace, label: `${pod.namespace}/${pod.name}\n${pod.hostNetwork ? `hostNetwork · ${pod.ips[0] ?? ''}` : pod.ips.join(', ') || 'no IP'}` },
+    data: {
+      id: pid,
+      ...(parent ? { parent } : {}),
+      kind: KIND.pod,
+      color,
+      namespace: pod.namespace,
+      label: `${pod.namespace}/${pod.name}\n${pod.hostNetwork ? `hostNetwork · ${pod.ips[0] ?? ''}` : pod.ips.join(', ') || 'no IP'}`,
+    },
     classes,
   });
   if (!pod.hostNetwork && pod.eth0) {
     leaf(ids.podEth0(pod.key), { parent: pid, kind: KIND.podEth0, color, label: 'eth0' });
     if (parent && pod.vethHost) {
       leaf(`vethport:${pod.key}`, { parent, kind: KIND.bridgePort, label: '' });
-      edge(ids.veth(pod.key), ids.podEth0(pod.key), `vethport:${pod.key}`, { kind: KIND.veth, label: pod.vethHost.name });
+      edge(ids.veth(pod.key), ids.podEth0(pod.key), `vethport:${pod.key}`, {
+        kind: KIND.veth,
+        label: pod.vethHost.name,
+      });
     }
   }
   for (const c of pod.containers) {
-    const ports = pod.ports.filter((p) => p.container === c.name).map((p) => `${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
-    leaf(ids.container(pod.key, c.name), { parent: pid, kind: KIND.container, color, w: POD_W - 28, h: CONTAINER_H, label: `${c.name}${ports.length ? ` :${ports.join(',')}` : ''}` });
+    const ports = pod.ports
+      .filter((p) => p.container === c.name)
+      .map((p) => `${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
+    leaf(ids.container(pod.key, c.name), {
+      parent: pid,
+      kind: KIND.container,
+      color,
+      w: POD_W - 28,
+      h: CONTAINER_H,
+      label: `${c.name}${ports.length ? ` :${ports.join(',')}` : ''}`,
+    });
   }
-  if (pod.containers.length === 0) leaf(`pod:${pod.key}/c/_`, { parent: pid, kind: KIND.container, color, label: '(no containers)' });
+  if (pod.containers.length === 0)
+    leaf(`pod:${pod.key}/c/_`, {
+      parent: pid,
+      kind: KIND.container,
+      color,
+      label: '(no containers)',
+    });
 }

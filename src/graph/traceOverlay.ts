@@ -32,7 +32,12 @@ function centre(el: NodeSingular): Position {
 }
 
 /** Where the marker sits for hop i: the far end of the edge it crossed, else the element. */
-export function markerPoint(cy: Core, hops: readonly Hop[], i: number, from: Position | undefined): Position | undefined {
+export function markerPoint(
+  cy: Core,
+  hops: readonly Hop[],
+  i: number,
+  from: Position | undefined,
+): Position | undefined {
   const h = hops[i];
   if (!h) return undefined;
   const via = h.via ? cy.getElementById(h.via) : undefined;
@@ -47,7 +52,9 @@ export function markerPoint(cy: Core, hops: readonly Hop[], i: number, from: Pos
   const el = resolveElement(cy, h.at);
   if (!el) return undefined;
   if (el.data('kind') === KIND.bridge) {
-    const port = [hops[i + 1], hops[i - 1]].map((x) => (x?.via ? cy.getElementById(x.via) : undefined)).find((e) => e && e.nonempty() && e.isEdge());
+    const port = [hops[i + 1], hops[i - 1]]
+      .map((x) => (x?.via ? cy.getElementById(x.via) : undefined))
+      .find((e) => e && e.nonempty() && e.isEdge());
     if (port) {
       const t = port.target();
       return { x: el.position().x, y: centre(t).y };
@@ -63,10 +70,23 @@ export interface OverlayOptions {
 }
 
 /** Shows hops [0..step] of a trace; the marker moves to hop `step`. */
-export function showTrace(cy: Core, trace: Trace | undefined, step: number, opts: OverlayOptions): void {
+export function showTrace(
+  cy: Core,
+  trace: Trace | undefined,
+  step: number,
+  opts: OverlayOptions,
+): void {
   cy.batch(() => {
-    cy.elements(`.${CY_CLASS.onPath}, .${CY_CLASS.current}, .${CY_CLASS.dropped}, .${CY_CLASS.reply}, .${CY_CLASS.highlight}`).removeClass(
-      [CY_CLASS.onPath, CY_CLASS.current, CY_CLASS.dropped, CY_CLASS.reply, CY_CLASS.highlight].join(' '),
+    cy.elements(
+      `.${CY_CLASS.onPath}, .${CY_CLASS.current}, .${CY_CLASS.dropped}, .${CY_CLASS.reply}, .${CY_CLASS.highlight}`,
+    ).removeClass(
+      [
+        CY_CLASS.onPath,
+        CY_CLASS.current,
+        CY_CLASS.dropped,
+        CY_CLASS.reply,
+        CY_CLASS.highlight,
+      ].join(' '),
     );
   });
   const marker = cy.getElementById(MARKER_ID);
@@ -82,12 +102,17 @@ export function showTrace(cy: Core, trace: Trace | undefined, step: number, opts
       const reply = h.direction === 'reply';
       const el = resolveElement(cy, h.at);
       if (el && !el.isParent()) el.addClass(CY_CLASS.onPath + (reply ? ` ${CY_CLASS.reply}` : ''));
-      if (h.via) cy.getElementById(h.via).addClass(CY_CLASS.onPath + (reply ? ` ${CY_CLASS.reply}` : ''));
+      if (h.via)
+        cy.getElementById(h.via).addClass(CY_CLASS.onPath + (reply ? ` ${CY_CLASS.reply}` : ''));
     }
     const cur = trace.hops[last];
     if (cur) {
       const el = resolveElement(cy, cur.at);
-      el?.addClass(CY_CLASS.current + (cur.direction === 'reply' ? ` ${CY_CLASS.reply}` : '') + (cur.kind === 'drop' ? ` ${CY_CLASS.dropped}` : ''));
+      el?.addClass(
+        CY_CLASS.current +
+          (cur.direction === 'reply' ? ` ${CY_CLASS.reply}` : '') +
+          (cur.kind === 'drop' ? ` ${CY_CLASS.dropped}` : ''),
+      );
       for (const id of cur.highlight ?? []) cy.getElementById(id).addClass(CY_CLASS.highlight);
     }
   });
@@ -96,7 +121,11 @@ export function showTrace(cy: Core, trace: Trace | undefined, step: number, opts
   let m = marker;
   if (m.empty()) {
     const start = markerPoint(cy, trace.hops, 0, undefined) ?? { x: 0, y: 0 };
-    m = cy.add({ group: 'nodes', data: { id: MARKER_ID, kind: KIND.marker, transient: true }, position: start });
+    m = cy.add({
+      group: 'nodes',
+      data: { id: MARKER_ID, kind: KIND.marker, transient: true },
+      position: start,
+    });
   }
   m.removeClass(`${CY_CLASS.markerReply} ${CY_CLASS.markerDrop}`);
   if (cur.direction === 'reply') m.addClass(CY_CLASS.markerReply);
@@ -105,7 +134,8 @@ export function showTrace(cy: Core, trace: Trace | undefined, step: number, opts
   if (!node) return;
   const target = markerPoint(cy, trace.hops, last, node.position()) ?? node.position();
   node.stop(true, false);
-  if (opts.animate && opts.durationMs > 0) node.animate({ position: target, duration: opts.durationMs, easing: 'ease-in-out-cubic' });
+  if (opts.animate && opts.durationMs > 0)
+    node.animate({ position: target, duration: opts.durationMs, easing: 'ease-in-out-cubic' });
   else node.position(target);
   if (opts.follow) keepInView(cy, target, opts);
 }
@@ -116,6 +146,10 @@ function keepInView(cy: Core, p: Position, opts: OverlayOptions): void {
   const my = (ext.y2 - ext.y1) * 0.12;
   if (p.x > ext.x1 + mx && p.x < ext.x2 - mx && p.y > ext.y1 + my && p.y < ext.y2 - my) return;
   cy.stop();
-  if (opts.animate) cy.animate({ center: { eles: cy.getElementById(MARKER_ID) } , duration: Math.max(200, opts.durationMs) });
+  if (opts.animate)
+    cy.animate({
+      center: { eles: cy.getElementById(MARKER_ID) },
+      duration: Math.max(200, opts.durationMs),
+    });
   else cy.center(cy.getElementById(MARKER_ID));
 }

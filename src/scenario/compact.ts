@@ -55,7 +55,10 @@ export function compactScenario(s: Scenario): Json {
     const [apiVersion, kind] = IMPLIED[key] ?? ['', ''];
     if (list.length > 0)
       out[key] = list.map((o) =>
-        withoutKeys(o, o.apiVersion === apiVersion && o.kind === kind ? ['apiVersion', 'kind'] : []),
+        withoutKeys(
+          o,
+          o.apiVersion === apiVersion && o.kind === kind ? ['apiVersion', 'kind'] : [],
+        ),
       );
   }
   if (s.workloads.length > 0)

@@ -47,12 +47,14 @@ const labelSelector = z.object({
     .optional(),
 });
 
+/** Namespace (v1). */
 export const namespaceSchema = z.object({
   apiVersion: z.literal('v1').default('v1'),
   kind: z.literal('Namespace').default('Namespace'),
   metadata: objectMetaSchema,
 }) satisfies z.ZodType<Namespace>;
 
+/** Node (v1): pod ranges and addresses. */
 export const nodeSchema = z.object({
   apiVersion: z.literal('v1').default('v1'),
   kind: z.literal('Node').default('Node'),
@@ -96,6 +98,7 @@ const podSpec = z.object({
   dnsPolicy: z.enum(['ClusterFirst', 'Default', 'ClusterFirstWithHostNet', 'None']).optional(),
 });
 
+/** Pod (v1): node, containers and ports, IPs and readiness. */
 export const podSchema = z.object({
   apiVersion: z.literal('v1').default('v1'),
   kind: z.literal('Pod').default('Pod'),
@@ -115,6 +118,7 @@ export const podSchema = z.object({
 
 const trafficPolicy = z.enum(['Cluster', 'Local']);
 
+/** Service (v1): every type, ports, traffic policies, load-balancer status. */
 export const serviceSchema = z.object({
   apiVersion: z.literal('v1').default('v1'),
   kind: z.literal('Service').default('Service'),
@@ -159,6 +163,7 @@ export const serviceSchema = z.object({
     .optional(),
 }) satisfies z.ZodType<Service>;
 
+/** EndpointSlice (discovery.k8s.io/v1); conditions absent stay absent. */
 export const endpointSliceSchema = z.object({
   apiVersion: z.literal('discovery.k8s.io/v1').default('discovery.k8s.io/v1'),
   kind: z.literal('EndpointSlice').default('EndpointSlice'),
@@ -178,9 +183,7 @@ export const endpointSliceSchema = z.object({
           .optional(),
         nodeName: str.optional(),
         hostname: str.optional(),
-        targetRef: z
-          .object({ kind: str, name: str, namespace: str.optional() })
-          .optional(),
+        targetRef: z.object({ kind: str, name: str, namespace: str.optional() }).optional(),
       }),
     )
     .default([]),
@@ -200,6 +203,7 @@ const policyPort = z.object({
   endPort: int.optional(),
 });
 
+/** NetworkPolicy (networking.k8s.io/v1). */
 export const networkPolicySchema = z.object({
   apiVersion: z.literal('networking.k8s.io/v1').default('networking.k8s.io/v1'),
   kind: z.literal('NetworkPolicy').default('NetworkPolicy'),
@@ -225,8 +229,10 @@ export const WORKLOAD_API_VERSION: Readonly<Record<WorkloadKind, string>> = {
   Job: 'batch/v1',
 };
 
+/** The kinds kept in `workloads` (derive expands them into pods). */
 export const WORKLOAD_KINDS = Object.keys(WORKLOAD_API_VERSION) as WorkloadKind[];
 
+/** Deployment, ReplicaSet, StatefulSet, DaemonSet, Job; apiVersion defaults by kind. */
 export const workloadSchema = z
   .object({
     apiVersion: str.optional(),
@@ -238,12 +244,17 @@ export const workloadSchema = z
       selector: labelSelector.optional(),
       serviceName: str.optional(),
       template: z.object({
-        metadata: z.object({ labels: stringMap.optional(), annotations: stringMap.optional() }).optional(),
+        metadata: z
+          .object({ labels: stringMap.optional(), annotations: stringMap.optional() })
+          .optional(),
         spec: podSpec,
       }),
     }),
   })
-  .transform((w) => ({ ...w, apiVersion: w.apiVersion ?? WORKLOAD_API_VERSION[w.kind] })) satisfies z.ZodType<Workload>;
+  .transform((w) => ({
+    ...w,
+    apiVersion: w.apiVersion ?? WORKLOAD_API_VERSION[w.kind],
+  })) satisfies z.ZodType<Workload>;
 
 /** Any other object: kept verbatim (unknown fields included). */
 export const otherObjectSchema = z.looseObject({

@@ -38,6 +38,45 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
+interface BaseList {
+  readonly length: number;
+  /** Elements by metadata.name, with their canonical JSON: only a same-named element can match. */
+  readonly byName: ReadonlyMap<
+    string,
+    readonly { readonly index: number; readonly json: string }[]
+  >;
+}
+
+const baseLists = new Map<string, BaseList>();
+
+const nameOf = (o: unknown): string | undefined => {
+  const meta = (o as { metadata?: { name?: unknown } } | null)?.metadata;
+  return typeof meta?.name === 'string' ? meta.name : undefined;
+};
+
+function baseList(id: number, key: string, list: readonly unknown[]): BaseList {
+  const memoKey = `${id}/${key}`;
+  const hit = baseLists.get(memoKey);
+  if (hit) return hit;
+  const byName = new Map<string, { index: number; json: string }[]>();
+  list.forEach((o, index) => {
+    const name = nameOf(o);
+    if (name !== undefined)
+      byName.set(name, [...(byName.get(name) ?? []), { index, json: canonicalJson(o) }]);
+  });
+  const made = { length: list.length, byName };
+  baseLists.set(memoKey, made);
+  return made;
+}
+
+/** Equal as JSON values, whatever the key order (cheap checks first: layouts can be large). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Object.keys(a).length !== Object.keys(b).length) return false;
+  return canonicalJson(a) === canonicalJson(b);
+}
+
 /**
  * `full` (a compact document) as a delta against the current base; `full` itself when the delta
  * is not shorter. `meta` is needed to spell out a default meta the base overrides.
@@ -46,18 +85,29 @@ export function deltaAgainstBase(full: Json, meta: unknown): Json {
   const base = LINK_BASES[LINK_BASE_CURRENT];
   if (!base) return full;
   const out: Json = { [BASE_KEY]: LINK_BASE_CURRENT };
+  let reused = 0;
   for (const key of ['meta', 'cluster', 'layout']) {
     const mine = full[key] ?? (key === 'meta' ? meta : EMPTY[key]);
     const theirs = base[key] ?? (key === 'meta' ? undefined : EMPTY[key]);
-    if (canonicalJson(mine) !== canonicalJson(theirs)) out[key] = mine;
+    if (!sameJson(mine, theirs)) out[key] = mine;
+    else if (base[key] !== undefined) reused++;
   }
   for (const key of LISTS) {
     const mine = (full[key] as unknown[] | undefined) ?? [];
-    const theirs = (base[key] as unknown[] | undefined) ?? [];
-    const index = new Map(theirs.map((o, i) => [canonicalJson(o), i]));
-    if (canonicalJson(mine) === canonicalJson(theirs)) continue;
-    out[key] = mine.map((o) => index.get(canonicalJson(o)) ?? o);
+    const theirs = baseList(LINK_BASE_CURRENT, key, (base[key] as unknown[] | undefined) ?? []);
+    const refs = mine.map((o) => {
+      const candidates = theirs.byName.get(nameOf(o) ?? '');
+      if (!candidates) return o;
+      const json = canonicalJson(o);
+      return candidates.find((c) => c.json === json)?.index ?? o;
+    });
+    const hits = refs.filter((r) => typeof r === 'number').length;
+    reused += hits;
+    if (hits === theirs.length && refs.length === theirs.length && refs.every((r, i) => r === i))
+      continue;
+    out[key] = refs;
   }
+  if (reused === 0) return full;
   return JSON.stringify(out).length < JSON.stringify(full).length ? out : full;
 }
 
@@ -86,7 +136,10 @@ export function applyBase(doc: Json): Result<Json, string> {
     for (const o of mine) {
       if (typeof o !== 'number') resolved.push(o);
       else if (Number.isInteger(o) && o >= 0 && o < theirs.length) resolved.push(theirs[o]);
-      else return err(`the link refers to ${key}[${o}] of its base, which does not exist — the link is corrupted`);
+      else
+        return err(
+          `the link refers to ${key}[${o}] of its base, which does not exist — the link is corrupted`,
+        );
     }
     out[key] = resolved;
   }

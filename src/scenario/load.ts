@@ -35,7 +35,9 @@ export function loadScenarioText(text: string, fileName?: string): Result<Loaded
     if (typeof text !== 'string') return err('expected text');
     const trimmed = text.trim();
     if (trimmed === '')
-      return err('the input is empty — give a scenario JSON, a share link, or Kubernetes YAML/JSON');
+      return err(
+        'the input is empty — give a scenario JSON, a share link, or Kubernetes YAML/JSON',
+      );
     if (trimmed.startsWith('{')) {
       let doc: unknown;
       try {

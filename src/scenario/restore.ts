@@ -32,7 +32,9 @@ function readVersion(doc: Doc, warnings: string[]): Result<number, string> {
   }
   if (typeof v === 'number' && Number.isInteger(v)) return ok(v);
   if (typeof v === 'string' && /^\d+$/.test(v.trim())) return ok(Number(v.trim()));
-  return err(`version: expected a whole number such as ${SCENARIO_VERSION}, got ${JSON.stringify(v)}`);
+  return err(
+    `version: expected a whole number such as ${SCENARIO_VERSION}, got ${JSON.stringify(v)}`,
+  );
 }
 
 /** Drops layout entries that are not `{ x: number, y: number }` (positions are cosmetic). */
@@ -50,8 +52,7 @@ function cleanLayout(doc: Doc, warnings: string[]): Doc {
       kept[id] = { x: pos.x, y: pos.y };
     else dropped++;
   }
-  if (dropped > 0)
-    warnings.push(`layout: ignored ${dropped} position(s) without numeric x and y`);
+  if (dropped > 0) warnings.push(`layout: ignored ${dropped} position(s) without numeric x and y`);
   return { ...doc, layout: kept };
 }
 
@@ -65,7 +66,9 @@ function restoreDoc(input: unknown): Result<Restored, string> {
     }
   }
   if (!isRecord(value))
-    return err(`expected a scenario object ({ "version": ${SCENARIO_VERSION}, "cluster": …, "nodes": […] }), got ${kindOf(value)}`);
+    return err(
+      `expected a scenario object ({ "version": ${SCENARIO_VERSION}, "cluster": …, "nodes": […] }), got ${kindOf(value)}`,
+    );
   const warnings: string[] = [];
   const version = readVersion(value, warnings);
   if (!version.ok) return version;
@@ -75,8 +78,11 @@ function restoreDoc(input: unknown): Result<Restored, string> {
   let doc = migrated.value.doc;
   const unknown = Object.keys(doc).filter((k) => !(SCENARIO_KEYS as readonly string[]).includes(k));
   if (unknown.length > 0)
-    warnings.push(`ignored unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`);
-  if (isRecord(doc.meta) && doc.meta.name === undefined) doc = { ...doc, meta: { ...doc.meta, name: 'Untitled cluster' } };
+    warnings.push(
+      `ignored unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`,
+    );
+  if (isRecord(doc.meta) && doc.meta.name === undefined)
+    doc = { ...doc, meta: { ...doc.meta, name: 'Untitled cluster' } };
   doc = cleanLayout(doc, warnings);
   const parsed = scenarioSchema.safeParse(doc, { reportInput: true });
   if (!parsed.success) return err(issuesMessage(parsed.error.issues));

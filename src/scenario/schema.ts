@@ -21,12 +21,14 @@ import {
 const str = z.string();
 const maskSize = z.number().int();
 
+/** How pod traffic crosses nodes; mode defaults to routes. */
 export const cniSchema = z.object({
   mode: z.enum(['routes', 'vxlan']).default(DEFAULT_CLUSTER.cni.mode),
   masquerade: z.boolean().optional(),
   ipBlockMatchesPods: z.boolean().optional(),
 });
 
+/** kube-proxy's modelled KubeProxyConfiguration subset. */
 export const kubeProxySchema = z.object({
   mode: z.literal('iptables').default('iptables'),
   clusterCIDR: str.optional(),
@@ -40,6 +42,7 @@ export const kubeProxySchema = z.object({
     .optional(),
 });
 
+/** Cluster settings; missing address plan fields take the default cluster's. */
 export const clusterSettingsSchema = z.object({
   podSubnet: str.default(DEFAULT_CLUSTER.podSubnet),
   serviceSubnet: str.default(DEFAULT_CLUSTER.serviceSubnet),
@@ -69,6 +72,7 @@ export const SCENARIO_KEYS = [
   'layout',
 ] as const;
 
+/** The whole current document; lists, meta and settings default when absent. */
 export const scenarioSchema = z.object({
   version: z.literal(SCENARIO_VERSION),
   meta: z

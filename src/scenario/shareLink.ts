@@ -1,8 +1,8 @@
 /**
  * Share links (DESIGN.md §6): the URL fragment `s=<version>.<lz-string of the compact scenario
  * JSON>` (compact.ts; written as a delta against a frozen base when that is shorter, see
- * linkDelta.ts) plus the walk (`&from=..&to=..&port=..&proto=..&node=..&step=..`). The fragment never
- * reaches a server. Decoding never throws: a bad link is an error message, and the caller keeps
+ * linkDelta.ts) plus the walk (`&from=..&to=..&port=..&proto=..&node=..&seed=..&endpoint=..
+ * &step=..`). The fragment never reaches a server. Decoding never throws: a bad link is an error message, and the caller keeps
  * whatever scenario it had.
  */
 import { SCENARIO_VERSION, err, ok, type Result, type Scenario, type TraceProtocol } from '@/sim';
@@ -20,6 +20,10 @@ export interface ShareWalk {
   readonly protocol?: TraceProtocol;
   /** Where an outside client's packet enters. */
   readonly node?: string;
+  /** Chooses among load-balanced endpoints (the trace's seed). */
+  readonly seed?: number;
+  /** The endpoint ("ip:port") the walk follows when kube-proxy load-balances. */
+  readonly endpoint?: string;
   /** The hop the walk is shown at. */
   readonly step?: number;
 }
@@ -57,6 +61,8 @@ export function encodeShareLink(scenario: Scenario, walk?: ShareWalk): string {
     if (walk.port !== undefined) out += `&port=${walk.port}`;
     if (walk.protocol !== undefined) out += `&proto=${walk.protocol}`;
     if (walk.node !== undefined) out += `&node=${enc(walk.node)}`;
+    if (walk.seed !== undefined) out += `&seed=${walk.seed}`;
+    if (walk.endpoint !== undefined) out += `&endpoint=${enc(walk.endpoint)}`;
     if (walk.step !== undefined) out += `&step=${walk.step}`;
   }
   return out;
@@ -107,10 +113,20 @@ function readWalk(params: Map<string, string>, warnings: string[]): ShareWalk | 
   if (proto !== undefined) {
     const p = proto.toUpperCase() as TraceProtocol;
     if (PROTOCOLS.includes(p)) walk.protocol = p;
-    else warnings.push(`protocol "${proto}" in the link is not one of ${PROTOCOLS.join(', ')}; ignored`);
+    else
+      warnings.push(
+        `protocol "${proto}" in the link is not one of ${PROTOCOLS.join(', ')}; ignored`,
+      );
   }
   const node = params.get('node')?.trim();
   if (node) walk.node = node;
+  const seed = params.get('seed');
+  if (seed !== undefined) {
+    if (/^\d{1,15}$/.test(seed)) walk.seed = Number(seed);
+    else warnings.push(`seed "${seed}" in the link is not a whole number; ignored`);
+  }
+  const endpoint = params.get('endpoint')?.trim();
+  if (endpoint) walk.endpoint = endpoint;
   const step = params.get('step');
   if (step !== undefined) {
     if (/^\d{1,6}$/.test(step)) walk.step = Number(step);
@@ -149,9 +165,12 @@ function decode(input: string): Result<DecodedLink, string> {
   const version = Number(m[1]);
   const data = m[2] ?? '';
   if (version > SCENARIO_VERSION)
-    return err(`this link was made by a newer version (v${version}); this app reads up to v${SCENARIO_VERSION}`);
-  if (version < 1) return err(`the link's version v${version} does not exist; versions start at v1`);
-  if (data === '') return err("the link has no scenario data after its version");
+    return err(
+      `this link was made by a newer version (v${version}); this app reads up to v${SCENARIO_VERSION}`,
+    );
+  if (version < 1)
+    return err(`the link's version v${version} does not exist; versions start at v1`);
+  if (data === '') return err('the link has no scenario data after its version');
   const doc = decompress(data);
   if (!doc.ok) return doc;
   if (typeof doc.value !== 'object' || doc.value === null || Array.isArray(doc.value))

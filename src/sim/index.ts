@@ -152,3 +152,10 @@ export type {
 export { validate, hasErrors } from './validate/validate';
 export { capacitySummary, type CapacitySummary, type FamilyCapacity } from './validate/capacity';
 export type { Diagnostic, DiagnosticCode, Severity } from './validate/types';
+
+// netfilter and kube-proxy
+export { nodeIptablesText, nodeRuleset, type NodeRuleset } from './kubeproxy/ruleset';
+export { endpointChain, serviceChains } from './kubeproxy/chainNames';
+export { parseRuleset } from './netfilter/parse';
+export { runHook } from './netfilter/engine';
+export type { HookResult, NfContext, NfPacket, RuleRef } from './netfilter/types';

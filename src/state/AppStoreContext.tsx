@@ -21,6 +21,8 @@ export function useAppStore<T>(selector: (s: AppState) => T): T {
   return useStore(useStoreApi(), selector);
 }
 
-export function useTemporal<T>(selector: (s: ReturnType<AppStore['temporal']['getState']>) => T): T {
+export function useTemporal<T>(
+  selector: (s: ReturnType<AppStore['temporal']['getState']>) => T,
+): T {
   return useStore(useStoreApi().temporal, selector);
 }

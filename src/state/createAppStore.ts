@@ -12,7 +12,10 @@ import type { AppState } from './types';
 
 export const HISTORY_LIMIT = 100;
 
-export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, opts: { theme?: AppState['theme'] } = {}) {
+export function createAppStore(
+  initial: Scenario = DEFAULT_SCENARIO,
+  opts: { theme?: AppState['theme'] } = {},
+) {
   let noticeId = 0;
   return createStore<AppState>()(
     temporal(
@@ -48,14 +51,21 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, opts: { the
         setTool: (tool) => set({ tool, pickFrom: undefined }),
         setPickFrom: (pickFrom) => set({ pickFrom }),
         setWalk: (walk, o = {}) =>
-          set({ walk, step: o.step ?? 0, playing: o.play ?? false, pickFrom: undefined, ...(walk ? { rightPanel: 'trace' as const } : {}) }),
+          set({
+            walk,
+            step: o.step ?? 0,
+            playing: o.play ?? false,
+            pickFrom: undefined,
+            ...(walk ? { rightPanel: 'trace' as const } : {}),
+          }),
         setStep: (step) => set({ step: Math.max(0, step) }),
         setPlaying: (playing) => set({ playing }),
         setSpeed: (speed) => set({ speed: Math.min(8, Math.max(0.25, speed)) }),
         setRightPanel: (rightPanel) => set({ rightPanel }),
         setReducedMotion: (reducedMotion) => set({ reducedMotion }),
         setPolicyFocus: (policyFocus) => set({ policyFocus }),
-        notify: (kind, text) => set((s) => ({ notices: [...s.notices.slice(-3), { id: ++noticeId, kind, text }] })),
+        notify: (kind, text) =>
+          set((s) => ({ notices: [...s.notices.slice(-3), { id: ++noticeId, kind, text }] })),
         dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
       }),
       {

@@ -1,4 +1,19 @@
-export { createAppStore, undo, redo, canUndo, canRedo, HISTORY_LIMIT, type AppStore } from './createAppStore';
+export {
+  createAppStore,
+  undo,
+  redo,
+  canUndo,
+  canRedo,
+  HISTORY_LIMIT,
+  type AppStore,
+} from './createAppStore';
 export { AppStoreProvider, useAppStore, useStoreApi, useTemporal } from './AppStoreContext';
-export { selectCluster, selectScenario, selectSelection, selectTrace, selectWalk, traceFor } from './selectors';
+export {
+  selectCluster,
+  selectScenario,
+  selectSelection,
+  selectTrace,
+  selectWalk,
+  traceFor,
+} from './selectors';
 export type { AppState, Notice, RightPanel, ThemeName, Tool, WalkSpec } from './types';

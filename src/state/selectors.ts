@@ -24,10 +24,17 @@ export function traceFor(cluster: Cluster, walk: WalkSpec): Trace {
   try {
     t = trace(cluster, walk);
   } catch (e) {
-    t = { verdict: 'unreachable', reason: `The simulator failed on this walk: ${(e as Error).message}`, candidates: [], masqueraded: false, hops: [] };
+    t = {
+      verdict: 'unreachable',
+      reason: `The simulator failed on this walk: ${(e as Error).message}`,
+      candidates: [],
+      masqueraded: false,
+      hops: [],
+    };
   }
   m.set(key, t);
   return t;
 }
 
-export const selectTrace = (s: AppState): Trace | undefined => (s.walk ? traceFor(selectCluster(s), s.walk) : undefined);
+export const selectTrace = (s: AppState): Trace | undefined =>
+  s.walk ? traceFor(selectCluster(s), s.walk) : undefined;

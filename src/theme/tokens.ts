@@ -69,7 +69,16 @@ export const PALETTES: Record<ThemeName, Palette> = {
 };
 
 /** One colour per namespace (pods, services), distinguishable in both themes. */
-const NAMESPACE_COLORS = ['#0d9488', '#7c3aed', '#db2777', '#ea580c', '#0284c7', '#65a30d', '#c026d3', '#ca8a04'];
+const NAMESPACE_COLORS = [
+  '#0d9488',
+  '#7c3aed',
+  '#db2777',
+  '#ea580c',
+  '#0284c7',
+  '#65a30d',
+  '#c026d3',
+  '#ca8a04',
+];
 const FIXED: Record<string, string> = { default: '#0284c7', 'kube-system': '#64748b' };
 
 export function namespaceColor(ns: string, allNamespaces: readonly string[]): string {

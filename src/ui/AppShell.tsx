@@ -24,15 +24,18 @@ export function AppShell({ onGraphReady }: AppShellProps) {
   };
   return (
     <div className="flex h-full flex-col">
-      <Toolbar />
-      <div className="grid min-h-0 flex-1 grid-cols-[250px_1fr_400px]">
+      <Toolbar view={view} />
+      <div className="grid min-h-0 flex-1 grid-cols-[240px_minmax(0,1fr)_380px] grid-rows-[minmax(0,1fr)]">
         <aside className="flex min-h-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <div className="min-h-0 flex-1">
             <ElementList />
           </div>
           <DiagnosticsList />
         </aside>
-        <main className="relative min-h-0 overflow-hidden bg-slate-50 dark:bg-[#0b1120]" data-testid="graph-area">
+        <main
+          className="relative min-h-0 overflow-hidden bg-slate-50 dark:bg-[#0b1120]"
+          data-testid="graph-area"
+        >
           <GraphCanvas onReady={handleReady} />
           <Legend />
           <CanvasControls view={view} />

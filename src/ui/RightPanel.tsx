@@ -21,8 +21,15 @@ export function RightPanel() {
   const setPanel = useAppStore((s) => s.setRightPanel);
   const verdict = useAppStore((s) => (s.walk ? 'on' : ''));
   return (
-    <aside className="flex h-full min-h-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" data-testid="right-panel">
-      <div role="tablist" aria-label="Panels" className="flex shrink-0 border-b border-slate-200 dark:border-slate-800">
+    <aside
+      className="flex h-full min-h-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      data-testid="right-panel"
+    >
+      <div
+        role="tablist"
+        aria-label="Panels"
+        className="flex shrink-0 border-b border-slate-200 dark:border-slate-800"
+      >
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -33,11 +40,18 @@ export function RightPanel() {
             data-testid={`tab.${t.id}`}
             className={clsx(
               'flex-1 px-3 py-2 text-sm font-medium',
-              panel === t.id ? 'border-b-2 border-blue-600 text-blue-700 dark:text-blue-300' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
+              panel === t.id
+                ? 'border-b-2 border-blue-600 text-blue-700 dark:text-blue-300'
+                : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
             )}
           >
             {t.label}
-            {t.id === 'trace' && verdict && <span className="ml-1 inline-block h-2 w-2 rounded-full bg-blue-600" aria-hidden="true" />}
+            {t.id === 'trace' && verdict && (
+              <span
+                className="ml-1 inline-block h-2 w-2 rounded-full bg-blue-600"
+                aria-hidden="true"
+              />
+            )}
           </button>
         ))}
       </div>

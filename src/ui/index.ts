@@ -1,1 +1,2 @@
 export { AppShell } from './AppShell';
+export { PlatformProvider, type Platform } from './platform';

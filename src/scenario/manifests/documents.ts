@@ -33,15 +33,13 @@ function locator(doc: Document.Parsed, counter: LineCounter): Locator {
 function kindName(v: unknown): string {
   if (v === null || v === undefined) return 'empty';
   if (Array.isArray(v)) return 'a list';
-  return typeof v === 'string' ? `the text "${v.length > 30 ? `${v.slice(0, 30)}…` : v}"` : String(v);
+  return typeof v === 'string'
+    ? `the text "${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`
+    : String(v);
 }
 
 /** Objects of one document: the document itself, or the items of a List or an array. */
-function flatten(
-  value: unknown,
-  docNo: number,
-  at: Locator,
-): Result<SourceObject[], ImportError> {
+function flatten(value: unknown, docNo: number, at: Locator): Result<SourceObject[], ImportError> {
   const make = (v: Json, prefix: readonly PropertyKey[], item?: number): SourceObject => ({
     value: v,
     doc: docNo,
@@ -62,7 +60,11 @@ function flatten(
   else if (isJsonObject(value) && /List$/.test(String(value.kind)) && Array.isArray(value.items)) {
     items = value.items;
     prefix = ['items'];
-  } else if (isJsonObject(value) && /List$/.test(String(value.kind)) && value.items == null) {
+  } else if (
+    isJsonObject(value) &&
+    /List$/.test(String(value.kind)) &&
+    (value.items === null || value.items === undefined)
+  ) {
     return ok([]); // `kubectl get` found nothing: `items: []` or null
   }
   if (!items) return isJsonObject(value) ? ok([make(value, [])]) : err(notObject(value, []));
@@ -95,7 +97,10 @@ function fromYaml(text: string): Result<SourceObject[], ImportError> {
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
-      return err({ message: `document ${i + 1}: ${e instanceof Error ? e.message : String(e)}`, doc: i + 1 });
+      return err({
+        message: `document ${i + 1}: ${e instanceof Error ? e.message : String(e)}`,
+        doc: i + 1,
+      });
     }
     if (value === null || value === undefined) continue; // an empty document (comments only)
     const objs = flatten(value, i + 1, locator(doc, counter));

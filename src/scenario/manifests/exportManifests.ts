@@ -7,6 +7,8 @@
 import type { Scenario } from '@/sim';
 import { stringify } from 'yaml';
 
+import { scenarioSchema } from '../schema';
+
 import { configDocuments } from './settings';
 import type { Json } from './types';
 
@@ -19,8 +21,15 @@ function ordered(o: object): Json {
   return out;
 }
 
+/** Fields in the order the API (and kubectl) writes them, so an export is stable. */
+function canonical(s: Scenario): Scenario {
+  const r = scenarioSchema.safeParse(s);
+  return r.success ? (r.data as Scenario) : s;
+}
+
 /** Every document of the export, in order. */
-export function manifestDocuments(s: Scenario): Json[] {
+export function manifestDocuments(scenario: Scenario): Json[] {
+  const s = canonical(scenario);
   return [
     ...configDocuments(s.cluster, s.meta),
     ...[
@@ -42,7 +51,8 @@ export function manifestDocuments(s: Scenario): Json[] {
  */
 export function exportManifests(scenario: Scenario, format: 'yaml' | 'json'): string {
   const docs = manifestDocuments(scenario);
-  if (format === 'json') return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: docs }, null, 2)}\n`;
+  if (format === 'json')
+    return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: docs }, null, 2)}\n`;
   // YAML 1.1 quoting, so that kubectl (which reads YAML 1.1) keeps "yes", "on", "0755" as strings.
   return docs.map((d) => stringify(d, { version: '1.1', lineWidth: 0 })).join('---\n');
 }

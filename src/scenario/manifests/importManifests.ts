@@ -62,7 +62,8 @@ function defaultNodes(cluster: ClusterSettings): Node[] {
   const nodeNets = cidrsOf(cluster.nodeNetwork);
   return DEFAULT_SCENARIO.nodes.map((n) => {
     const given = cidrsOf(n.spec?.podCIDR ?? '');
-    const keepCidr = given.length > 0 && given.every((g) => podNets.some((p) => cidrContainsCidr(p, g)));
+    const keepCidr =
+      given.length > 0 && given.every((g) => podNets.some((p) => cidrContainsCidr(p, g)));
     const addresses = (n.status?.addresses ?? []).filter((a) => {
       const ip = parseIp(a.address);
       return ip.ok && nodeNets.some((c) => cidrContainsIp(c, ip.value));
@@ -77,12 +78,30 @@ function defaultNodes(cluster: ClusterSettings): Node[] {
   });
 }
 
+const bareNode = (name: string): Node => ({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
+
+const describeNodes = (nodes: readonly Node[]): string =>
+  nodes
+    .map(
+      (n) =>
+        `${n.metadata.name}${n.status?.addresses?.[0] ? ` (${n.status.addresses[0].address})` : ''}`,
+    )
+    .join(' and ');
+
 function nameError(src: SourceObject, kind: string): ImportError | undefined {
   const meta = src.value.metadata;
-  if (!isJsonObject(meta)) return errorAt(src, [], `${kind} has no metadata — every object needs metadata.name`);
+  if (!isJsonObject(meta))
+    return errorAt(src, [], `${kind} has no metadata — every object needs metadata.name`);
   if (typeof meta.name !== 'string' || meta.name === '') {
-    const hint = typeof meta.generateName === 'string' ? ' (generateName is not enough here: give it a fixed name)' : '';
-    return errorAt(src, ['metadata'], `${kind} has no metadata.name — every object needs a name${hint}`);
+    const hint =
+      typeof meta.generateName === 'string'
+        ? ' (generateName is not enough here: give it a fixed name)'
+        : '';
+    return errorAt(
+      src,
+      ['metadata'],
+      `${kind} has no metadata.name — every object needs a name${hint}`,
+    );
   }
   return undefined;
 }
@@ -97,14 +116,23 @@ interface Collected {
   readonly configs: ConfigDocs;
 }
 
-function collect(objects: readonly SourceObject[], warnings: string[]): Result<Collected, ImportError> {
+function collect(
+  objects: readonly SourceObject[],
+  warnings: string[],
+): Result<Collected, ImportError> {
   const lists = emptyLists();
   const configs: Partial<Record<ConfigKind, SourceObject>> = {};
   const seen = new Map<string, { bucket: Bucket; index: number }>();
   for (const src of objects) {
     const { kind, apiVersion } = src.value;
     if (typeof kind !== 'string' || kind === '')
-      return err(errorAt(src, kind === undefined ? [] : ['kind'], 'this object has no kind — every object needs a kind (e.g. kind: Deployment)'));
+      return err(
+        errorAt(
+          src,
+          kind === undefined ? [] : ['kind'],
+          'this object has no kind — every object needs a kind (e.g. kind: Deployment)',
+        ),
+      );
     const config = configKindOf(apiVersion, kind);
     if (config && config !== 'other') {
       if (configs[config]) warnings.push(`${kind} appears more than once; the first one is used`);
@@ -133,17 +161,22 @@ function collect(objects: readonly SourceObject[], warnings: string[]): Result<C
 
 function assemble(text: string, opts: ImportOptions): Result<ImportResult, ImportError> {
   if (text.length > MAX_IMPORT_CHARS)
-    return err({ message: `the input is too large (${text.length} characters; up to 64 MB are read)` });
+    return err({
+      message: `the input is too large (${text.length} characters; up to 64 MB are read)`,
+    });
   const docs = readDocuments(text);
   if (!docs.ok) return docs;
   if (docs.value.length === 0)
-    return err({ message: 'no Kubernetes objects in the input — expected YAML or JSON manifests (apiVersion, kind, metadata)' });
+    return err({
+      message:
+        'no Kubernetes objects in the input — expected YAML or JSON manifests (apiVersion, kind, metadata)',
+    });
   const warnings: string[] = [];
   const notes: string[] = [];
   const collected = collect(docs.value, warnings);
   if (!collected.ok) return collected;
   const { lists, configs } = collected.value;
-  const configured = configuredCluster(configs, DEFAULT_SCENARIO.cluster, warnings);
+  const configured = configuredCluster(configs, DEFAULT_SCENARIO.cluster, warnings, notes);
   if (!configured.ok) return configured;
   const { cluster } = configured.value;
 
@@ -163,17 +196,22 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
 
   let nodes = values<Node>('nodes');
   if (nodes.length === 0 && !configs.ExplorerSettings) {
-    nodes = defaultNodes(cluster);
-    const where = nodes
-      .map((n) => `${n.metadata.name}${n.status?.addresses?.[0] ? ` (${n.status.addresses[0].address})` : ''}`)
-      .join(' and ');
+    const named = [...new Set(pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n))];
+    nodes = named.length > 0 ? named.map(bareNode) : defaultNodes(cluster);
     notes.push(
-      `The input has no Node objects, so its workloads run on the default cluster's nodes ${where}, with pod network ${cluster.podSubnet} and service range ${cluster.serviceSubnet}.`,
+      named.length > 0
+        ? `The input has no Node objects, so the nodes its pods name (${named.join(', ')}) are created, with addresses and pod ranges allocated from the default node network ${cluster.nodeNetwork} and pod network ${cluster.podSubnet}.`
+        : `The input has no Node objects, so its objects run on the default cluster's nodes ${describeNodes(nodes)}, with pod network ${cluster.podSubnet} and service range ${cluster.serviceSubnet}.`,
     );
   }
   const services = values<Scenario['services'][number]>('services');
-  if (services.length > 0 && !services.some((s) => s.metadata.namespace === 'kube-system' && /dns/.test(s.metadata.name)))
-    notes.push('There is no cluster DNS Service (kube-system/kube-dns): walks to DNS names will not resolve; walk to svc/NAMESPACE/NAME instead.');
+  if (
+    services.length > 0 &&
+    !services.some((s) => s.metadata.namespace === 'kube-system' && /dns/.test(s.metadata.name))
+  )
+    notes.push(
+      'There is no cluster DNS Service (kube-system/kube-dns): walks to DNS names will not resolve; walk to svc/NAMESPACE/NAME instead.',
+    );
 
   const meta = configured.value.meta;
   const name = meta?.name ?? (opts.fileName ? baseName(opts.fileName) : 'Imported manifests');
@@ -198,10 +236,15 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
  * Reads Kubernetes manifests (multi-document YAML, JSON, `v1 List`, kubeadm and kube-proxy
  * configuration) into a scenario. Never throws; errors carry the document number and line.
  */
-export function importManifests(text: string, opts: ImportOptions = {}): Result<ImportResult, ImportError> {
+export function importManifests(
+  text: string,
+  opts: ImportOptions = {},
+): Result<ImportResult, ImportError> {
   try {
     return assemble(text, opts);
   } catch (e) {
-    return err({ message: `could not import the manifests: ${e instanceof Error ? e.message : String(e)}` });
+    return err({
+      message: `could not import the manifests: ${e instanceof Error ? e.message : String(e)}`,
+    });
   }
 }

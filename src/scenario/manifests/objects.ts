@@ -92,12 +92,14 @@ export interface Converted {
   readonly label: string;
 }
 
-/** "Deployment default/frontend", or "ClusterRole admin" for cluster-scoped kinds. */
+/** "Deployment default/frontend", "ClusterRole admin" (cluster-scoped), "InitConfiguration". */
 export function objectLabel(kind: string, metadata: unknown): string {
   const meta = isJsonObject(metadata) ? metadata : {};
-  const name = typeof meta.name === 'string' ? meta.name : '?';
+  if (typeof meta.name !== 'string') return kind; // configuration documents have no name
+  const name = meta.name;
   if (CLUSTER_SCOPED.has(kind)) return `${kind} ${name}`;
-  const ns = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+  const ns =
+    typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
   return `${kind} ${ns}/${name}`;
 }
 
@@ -105,7 +107,10 @@ const groupOf = (apiVersion: string): string =>
   apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
 
 /** The model object for a Kubernetes object that has a kind and a name. */
-export function convertObject(src: SourceObject, warnings: string[]): Result<Converted, ImportError> {
+export function convertObject(
+  src: SourceObject,
+  warnings: string[],
+): Result<Converted, ImportError> {
   const raw = cleanObject(src.value);
   const kind = String(raw.kind);
   const label = objectLabel(kind, raw.metadata);
@@ -115,7 +120,9 @@ export function convertObject(src: SourceObject, warnings: string[]): Result<Con
     const other = otherObjectSchema.safeParse(raw, { reportInput: true });
     if (!other.success) {
       const issue = other.error.issues[0];
-      return err(errorAt(src, issue?.path ?? [], `${label}: ${issue ? issueMessage(issue) : 'invalid'}`));
+      return err(
+        errorAt(src, issue?.path ?? [], `${label}: ${issue ? issueMessage(issue) : 'invalid'}`),
+      );
     }
     warnings.push(`${label} is not modelled; kept for export`);
     return ok({ bucket: 'others', value: other.data as OtherObject, raw, label });
@@ -132,7 +139,9 @@ export function convertObject(src: SourceObject, warnings: string[]): Result<Con
   const parsed = spec.schema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return err(errorAt(src, issue?.path ?? [], `${label}: ${issue ? issueMessage(issue) : 'invalid'}`));
+    return err(
+      errorAt(src, issue?.path ?? [], `${label}: ${issue ? issueMessage(issue) : 'invalid'}`),
+    );
   }
   return ok({ bucket: spec.bucket, value: parsed.data as Json, raw, label });
 }

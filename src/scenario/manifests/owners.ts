@@ -30,8 +30,13 @@ export interface ManagedWorkload {
 }
 
 /** The workloads (by index) that must not be expanded, each with the reason. */
-export function managedWorkloads(workloads: readonly Workload[], pods: readonly Pod[]): ManagedWorkload[] {
-  const present = new Set(workloads.map((w) => key(namespaceOf(w.metadata), w.kind, w.metadata.name)));
+export function managedWorkloads(
+  workloads: readonly Workload[],
+  pods: readonly Pod[],
+): ManagedWorkload[] {
+  const present = new Set(
+    workloads.map((w) => key(namespaceOf(w.metadata), w.kind, w.metadata.name)),
+  );
   // Controllers named by pods; a ReplicaSet not in the input is traced to its Deployment by the
   // name kube-controller-manager gives it: <deployment>-<pod-template-hash>.
   const podOwners = new Set<string>();
@@ -49,7 +54,8 @@ export function managedWorkloads(workloads: readonly Workload[], pods: readonly 
     if (w.kind !== 'ReplicaSet') continue;
     const ns = namespaceOf(w.metadata);
     for (const o of ownersOf(w.metadata))
-      if (o.kind === 'Deployment') rsOwner.set(key(ns, 'ReplicaSet', w.metadata.name), key(ns, 'Deployment', o.name));
+      if (o.kind === 'Deployment')
+        rsOwner.set(key(ns, 'ReplicaSet', w.metadata.name), key(ns, 'Deployment', o.name));
   }
   for (const [rs, deploy] of rsOwner) if (podOwners.has(rs)) podOwners.add(deploy);
 

@@ -13,8 +13,10 @@ import { cniSchema } from '../schema';
 import { cleanObject } from './clean';
 import { errorAt, type ImportError, type Json, type SourceObject } from './types';
 
+/** The explorer's own settings document (node network, CNI mode, scenario name). */
 export const EXPLORER_API_VERSION = 'explorer.k8snet.dev/v1alpha1';
 export const EXPLORER_KIND = 'ExplorerSettings';
+/** The configuration API versions an export writes. */
 export const KUBEADM_API_VERSION = 'kubeadm.k8s.io/v1beta4';
 export const KUBE_PROXY_API_VERSION = 'kubeproxy.config.k8s.io/v1alpha1';
 
@@ -52,7 +54,10 @@ const kubeProxyConfiguration = z.object({
   masqueradeAll: z.boolean().optional(),
   nodePortAddresses: z.array(str).optional(),
   iptables: z
-    .object({ localhostNodePorts: z.boolean().optional(), masqueradeBit: z.number().int().optional() })
+    .object({
+      localhostNodePorts: z.boolean().optional(),
+      masqueradeBit: z.number().int().optional(),
+    })
     .optional(),
 });
 const explorerSettings = z.object({
@@ -81,21 +86,28 @@ function parse<T>(
   const r = schema.safeParse(cleanObject(src.value), { reportInput: true });
   if (r.success) return ok(r.data);
   const issue = r.error.issues[0];
-  return err(errorAt(src, issue?.path ?? [], `${kind}: ${issue ? issueMessage(issue) : 'invalid'}`));
+  return err(
+    errorAt(src, issue?.path ?? [], `${kind}: ${issue ? issueMessage(issue) : 'invalid'}`),
+  );
 }
 
 function maskSizes(
   args: Record<string, string> | { name: string; value: string }[] | undefined,
   podSubnet: string,
 ): Pick<ClusterSettings, 'nodeCIDRMaskSize' | 'nodeCIDRMaskSizeIPv6'> {
-  const map = Array.isArray(args) ? Object.fromEntries(args.map((a) => [a.name, a.value])) : (args ?? {});
+  const map = Array.isArray(args)
+    ? Object.fromEntries(args.map((a) => [a.name, a.value]))
+    : (args ?? {});
   const num = (v: string | undefined): number | undefined =>
     v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
   const single = num(map['node-cidr-mask-size']);
   const v6First = (podSubnet.split(',')[0] ?? '').includes(':');
   const v4 = num(map['node-cidr-mask-size-ipv4']) ?? (v6First ? undefined : single);
   const v6 = num(map['node-cidr-mask-size-ipv6']) ?? (v6First ? single : undefined);
-  return { ...(v4 !== undefined ? { nodeCIDRMaskSize: v4 } : {}), ...(v6 !== undefined ? { nodeCIDRMaskSizeIPv6: v6 } : {}) };
+  return {
+    ...(v4 !== undefined ? { nodeCIDRMaskSize: v4 } : {}),
+    ...(v6 !== undefined ? { nodeCIDRMaskSizeIPv6: v6 } : {}),
+  };
 }
 
 type KubeProxyConfig = z.infer<typeof kubeProxyConfiguration>;
@@ -105,14 +117,21 @@ type KubeProxyConfig = z.infer<typeof kubeProxyConfiguration>;
  * default) with no clusterCIDR has no detector at all ("" in the model); a clusterCIDR equal to
  * the pod network is the model's default (absent).
  */
-function kubeProxySettings(kp: KubeProxyConfig, podSubnet: string, warnings: string[]): KubeProxySettings {
+function kubeProxySettings(
+  kp: KubeProxyConfig,
+  podSubnet: string,
+  warnings: string[],
+): KubeProxySettings {
   const mode = kp.mode ?? '';
   if (mode !== '' && mode !== 'iptables')
-    warnings.push(`KubeProxyConfiguration: mode "${mode}" is not modelled; the explorer shows what iptables mode would do`);
+    warnings.push(
+      `KubeProxyConfiguration: mode "${mode}" is not modelled; the explorer shows what iptables mode would do`,
+    );
   const detect = kp.detectLocalMode ?? '';
   const cidr = kp.clusterCIDR ?? '';
   let clusterCIDR: string | undefined;
-  if (detect === '' || detect === 'ClusterCIDR') clusterCIDR = cidr === podSubnet ? undefined : cidr;
+  if (detect === '' || detect === 'ClusterCIDR')
+    clusterCIDR = cidr === podSubnet ? undefined : cidr;
   else {
     warnings.push(
       `KubeProxyConfiguration: detectLocalMode ${detect} is not modelled; local traffic is detected by the ${cidr ? `clusterCIDR ${cidr}` : 'pod network'} instead`,
@@ -136,6 +155,7 @@ export function configuredCluster(
   docs: ConfigDocs,
   base: ClusterSettings,
   warnings: string[],
+  notes: string[],
 ): Result<ConfiguredCluster, ImportError> {
   const cc = parse(clusterConfiguration, docs.ClusterConfiguration, 'ClusterConfiguration');
   if (!cc.ok) return cc;
@@ -146,6 +166,10 @@ export function configuredCluster(
   const net = cc.value?.networking;
   const proxyCidr = kp.value?.clusterCIDR;
   const podSubnet = net?.podSubnet ?? (proxyCidr ? proxyCidr : base.podSubnet);
+  if (net?.podSubnet === undefined && proxyCidr)
+    notes.push(
+      `The pod network is ${proxyCidr}, kube-proxy's clusterCIDR (no kubeadm ClusterConfiguration gives a podSubnet).`,
+    );
   const masks = cc.value ? maskSizes(cc.value.controllerManager?.extraArgs, podSubnet) : {};
   const cluster: ClusterSettings = {
     ...base,
@@ -162,7 +186,10 @@ export function configuredCluster(
 }
 
 /** The configuration documents that carry `c`'s settings (export). */
-export function configDocuments(c: ClusterSettings, meta: { name: string; description?: string }): Json[] {
+export function configDocuments(
+  c: ClusterSettings,
+  meta: { name: string; description?: string },
+): Json[] {
   const extraArgs: { name: string; value: string }[] = [];
   if (c.nodeCIDRMaskSize !== undefined)
     extraArgs.push({ name: 'node-cidr-mask-size-ipv4', value: String(c.nodeCIDRMaskSize) });
@@ -181,7 +208,11 @@ export function configDocuments(c: ClusterSettings, meta: { name: string; descri
     {
       apiVersion: KUBEADM_API_VERSION,
       kind: 'ClusterConfiguration',
-      networking: { podSubnet: c.podSubnet, serviceSubnet: c.serviceSubnet, dnsDomain: c.dnsDomain },
+      networking: {
+        podSubnet: c.podSubnet,
+        serviceSubnet: c.serviceSubnet,
+        dnsDomain: c.dnsDomain,
+      },
       ...(extraArgs.length > 0 ? { controllerManager: { extraArgs } } : {}),
     },
     {

@@ -25,6 +25,7 @@ export interface ImportOptions {
 /** A plain JSON object. */
 export type Json = Record<string, unknown>;
 
+/** A non-null, non-array object. */
 export const isJsonObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -40,7 +41,11 @@ export interface SourceObject {
 }
 
 /** "document 2, line 14" / "document 1, item 3, line 40". */
-export function locate(doc: number | undefined, item: number | undefined, line: number | undefined): string {
+export function locate(
+  doc: number | undefined,
+  item: number | undefined,
+  line: number | undefined,
+): string {
   const parts: string[] = [];
   if (doc !== undefined) parts.push(`document ${doc}`);
   if (item !== undefined) parts.push(`item ${item + 1}`);
@@ -49,7 +54,11 @@ export function locate(doc: number | undefined, item: number | undefined, line: 
 }
 
 /** An ImportError at a field of an object. */
-export function errorAt(src: SourceObject, path: readonly PropertyKey[], text: string): ImportError {
+export function errorAt(
+  src: SourceObject,
+  path: readonly PropertyKey[],
+  text: string,
+): ImportError {
   const line = src.lineOf(path);
   return {
     message: `${locate(src.doc, src.item, line)}: ${text}`,

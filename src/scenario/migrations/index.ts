@@ -41,7 +41,9 @@ export function migrate(
   current: number = SCENARIO_VERSION,
 ): Result<Migrated, string> {
   if (!Number.isInteger(from) || from < FIRST_VERSION)
-    return err(`version: ${JSON.stringify(from)} is not a scenario version — versions start at ${FIRST_VERSION}`);
+    return err(
+      `version: ${JSON.stringify(from)} is not a scenario version — versions start at ${FIRST_VERSION}`,
+    );
   if (from > current)
     return err(
       `this scenario was made by a newer version (v${from}); this app reads up to v${current} — open it in the newer app, or export it there as Kubernetes YAML`,
@@ -54,7 +56,9 @@ export function migrate(
     try {
       out = { ...step.up(out), version: v + 1 };
     } catch (e) {
-      return err(`migrating v${v} → v${v + 1} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return err(
+        `migrating v${v} → v${v + 1} failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     applied.push(`migrated v${v} → v${v + 1}: ${step.description}`);
   }

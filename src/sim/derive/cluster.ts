@@ -3,7 +3,7 @@
  * datapath (eth0, the cni0 bridge, flannel.1 in vxlan mode, veth pairs, routing tables).
  * Memoised on the scenario object, so every caller of the same document shares one derivation.
  */
-import { nthIp, parseCidr, toNetwork } from '../addr/cidr';
+import { parseCidr, toNetwork } from '../addr/cidr';
 import { formatIp, parseIp } from '../addr/ip';
 import { derivedMac } from '../addr/mac';
 import { ids } from '../model/ids';
@@ -12,7 +12,8 @@ import type { Scenario } from '../model/scenario';
 
 import { deriveEndpointSlices } from './endpoints';
 import { addressNodes, type NodeAddressing } from './nodes';
-import { derivePods, type PodInput } from './pods';
+import { bridgeGateway, type Gateway } from './gateway';
+import { derivePods, explicitPodIps, type PodInput } from './pods';
 import { nodeAddrPrefix, nodeRoutes } from './routes';
 import { deriveServices } from './services';
 import { parseSettings, validCidrs } from './settings';
@@ -60,8 +61,18 @@ function build(scenario: Scenario): Cluster {
       workload: { kind: workload.kind, name: workload.metadata.name },
     })),
   ];
-  const pods = derivePods(inputs, addressing, podMtu, notes);
-  const nodes = deriveNodes(scenario, addressing, pods, parsed.nodeNetworks, vxlan);
+  // Addresses known to belong to pods — given pod IPs and the addresses of given EndpointSlices —
+  // are never the bridge's.
+  const explicitIps = new Set([
+    ...inputs.flatMap(({ pod }) => explicitPodIps(pod)),
+    ...scenario.endpointSlices.flatMap((e) => e.endpoints.flatMap((ep) => ep.addresses)),
+  ]);
+  const gatewayMap = new Map(
+    addressing.map((a) => [a.name, a.podCIDRs.map((c) => bridgeGateway(c, explicitIps))]),
+  );
+  const gatewaysOf = (node: string): readonly (Gateway | undefined)[] => gatewayMap.get(node) ?? [];
+  const pods = derivePods(inputs, addressing, podMtu, notes, gatewaysOf);
+  const nodes = deriveNodes(scenario, addressing, pods, parsed.nodeNetworks, vxlan, gatewaysOf);
   const services = deriveServices(scenario.services, parsed);
   const endpointSlices = deriveEndpointSlices(scenario.endpointSlices, services, pods);
   const namespaces = deriveNamespaces(scenario);
@@ -111,6 +122,7 @@ function deriveNodes(
   pods: readonly DerivedPod[],
   nodeNetworks: readonly string[],
   vxlan: boolean,
+  gatewaysOf: (node: string) => readonly (Gateway | undefined)[],
 ): DerivedNode[] {
   const nodeNets = validCidrs(nodeNetworks);
   const flannelAddr = (podCIDR: string): string | undefined => {
@@ -122,11 +134,7 @@ function deriveNodes(
   const vtepMac = (name: string): string => derivedMac(`flannel.1:${name}`);
   return addressing.map((a, i) => {
     const node = scenario.nodes[i];
-    const gateways = a.podCIDRs.map((c) => {
-      const r = parseCidr(c);
-      const gw = r.ok ? nthIp(toNetwork(r.value), 1n) : undefined;
-      return gw ? { ip: formatIp(gw), prefix: r.ok ? r.value.prefix : 32 } : undefined;
-    });
+    const gateways = gatewaysOf(a.name);
     const eth0: Iface = {
       id: ids.nodeEth0(a.name),
       name: 'eth0',

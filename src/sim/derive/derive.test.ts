@@ -8,9 +8,16 @@ import { deriveCluster } from './cluster';
 describe('IPAM: node ranges and addresses', () => {
   it('allocates node podCIDRs from the pod network in node order, keeping given ones', () => {
     const c = deriveCluster(
-      scenario({ nodes: [node('a'), node('b', undefined, '10.244.0.0/24'), node('c')], cluster: { podSubnet: '10.244.0.0/16' } }),
+      scenario({
+        nodes: [node('a'), node('b', undefined, '10.244.0.0/24'), node('c')],
+        cluster: { podSubnet: '10.244.0.0/16' },
+      }),
     );
-    expect(c.nodes.map((n) => n.podCIDRs[0])).toEqual(['10.244.1.0/24', '10.244.0.0/24', '10.244.2.0/24']);
+    expect(c.nodes.map((n) => n.podCIDRs[0])).toEqual([
+      '10.244.1.0/24',
+      '10.244.0.0/24',
+      '10.244.2.0/24',
+    ]);
     expect(c.nodes.map((n) => n.podCIDRsAllocated)).toEqual([true, false, true]);
   });
 
@@ -19,12 +26,22 @@ describe('IPAM: node ranges and addresses', () => {
     ['/20 with /26 nodes', '10.0.0.0/20', 26, '10.0.0.0/26'],
     ['IPv6 /56 with /64 nodes', 'fd00:10:244::/56', 64, 'fd00:10:244::/64'],
   ])('first node range for %s', (_name, podSubnet, mask, want) => {
-    const c = deriveCluster(scenario({ nodes: [node('a', '192.168.1.11')], cluster: { podSubnet, nodeCIDRMaskSize: mask, nodeCIDRMaskSizeIPv6: mask } }));
+    const c = deriveCluster(
+      scenario({
+        nodes: [node('a', '192.168.1.11')],
+        cluster: { podSubnet, nodeCIDRMaskSize: mask, nodeCIDRMaskSizeIPv6: mask },
+      }),
+    );
     expect(c.nodes[0]?.podCIDRs).toEqual([want]);
   });
 
   it('reports an exhausted pod network', () => {
-    const c = deriveCluster(scenario({ nodes: [node('a'), node('b'), node('c')], cluster: { podSubnet: '10.244.0.0/23' } }));
+    const c = deriveCluster(
+      scenario({
+        nodes: [node('a'), node('b'), node('c')],
+        cluster: { podSubnet: '10.244.0.0/23' },
+      }),
+    );
     expect(c.nodes[2]?.podCIDRs).toEqual([]);
     expect(c.notes.map((n) => n.code)).toContain('podcidr-exhausted');
   });
@@ -47,7 +64,12 @@ describe('IPAM: node ranges and addresses', () => {
   });
 
   it('hostNetwork pods take the node IP and get no veth', () => {
-    const c = deriveCluster(scenario({ nodes: [node('a', '192.168.1.11')], pods: [pod('h', 'a', { hostNetwork: true })] }));
+    const c = deriveCluster(
+      scenario({
+        nodes: [node('a', '192.168.1.11')],
+        pods: [pod('h', 'a', { hostNetwork: true })],
+      }),
+    );
     expect(c.pods[0]?.ips).toEqual(['192.168.1.11']);
     expect(c.pods[0]?.vethHost).toBeUndefined();
   });
@@ -60,7 +82,12 @@ describe('IPAM: node ranges and addresses', () => {
   });
 
   it('schedules pods without nodeName onto the least loaded node', () => {
-    const c = deriveCluster(scenario({ nodes: [node('a'), node('b')], pods: [pod('x', 'a'), pod('y', undefined), pod('z', undefined)] }));
+    const c = deriveCluster(
+      scenario({
+        nodes: [node('a'), node('b')],
+        pods: [pod('x', 'a'), pod('y', undefined), pod('z', undefined)],
+      }),
+    );
     expect(c.pods.map((p) => p.nodeName)).toEqual(['a', 'b', 'a']);
     expect(c.pods[1]?.scheduled).toBe(true);
   });
@@ -70,12 +97,25 @@ describe('Services and EndpointSlices', () => {
   const base = scenario({
     nodes: [node('a', '192.168.1.11', '10.244.1.0/24'), node('b', '192.168.1.12', '10.244.2.0/24')],
     pods: [
-      pod('web-1', 'a', { labels: { app: 'web' }, containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }] }),
-      pod('web-2', 'b', { labels: { app: 'web' }, containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 9090 }] }] }),
-      pod('web-3', 'b', { labels: { app: 'web' }, ready: false, containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }] }),
+      pod('web-1', 'a', {
+        labels: { app: 'web' },
+        containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }],
+      }),
+      pod('web-2', 'b', {
+        labels: { app: 'web' },
+        containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 9090 }] }],
+      }),
+      pod('web-3', 'b', {
+        labels: { app: 'web' },
+        ready: false,
+        containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }],
+      }),
       pod('other', 'b', { labels: { app: 'other' } }),
     ],
-    services: [service('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }), service('fixed', { clusterIP: '10.96.0.50', ports: [{ port: 1 }] })],
+    services: [
+      service('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }),
+      service('fixed', { clusterIP: '10.96.0.50', ports: [{ port: 1 }] }),
+    ],
   });
   const c = deriveCluster(base);
 
@@ -88,7 +128,12 @@ describe('Services and EndpointSlices', () => {
 
   it('derives endpoints from the selector, readiness and named target ports per pod', () => {
     const slices = c.endpointSlices.filter((e) => e.serviceKey === 'default/web');
-    const byPort = Object.fromEntries(slices.map((s) => [s.slice.ports?.[0]?.port, s.slice.endpoints.map((e) => [e.addresses[0], e.conditions?.ready, e.nodeName])]));
+    const byPort = Object.fromEntries(
+      slices.map((s) => [
+        s.slice.ports?.[0]?.port,
+        s.slice.endpoints.map((e) => [e.addresses[0], e.conditions?.ready, e.nodeName]),
+      ]),
+    );
     expect(byPort).toEqual({
       8080: [
         ['10.244.1.2', true, 'a'],
@@ -105,7 +150,11 @@ describe('Services and EndpointSlices', () => {
         {
           apiVersion: 'discovery.k8s.io/v1',
           kind: 'EndpointSlice',
-          metadata: { name: 'web-x', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
+          metadata: {
+            name: 'web-x',
+            namespace: 'default',
+            labels: { 'kubernetes.io/service-name': 'web' },
+          },
           addressType: 'IPv4',
           endpoints: [{ addresses: ['10.9.9.9'] }],
           ports: [{ port: 80 }],
@@ -118,7 +167,17 @@ describe('Services and EndpointSlices', () => {
   });
 
   it('allocates NodePorts in 30000-32767 and an LB address for LoadBalancer Services', () => {
-    const lb = deriveCluster({ ...base, services: [service('lb', { type: 'LoadBalancer', selector: { app: 'web' }, externalTrafficPolicy: 'Local', ports: [{ port: 80 }] })] });
+    const lb = deriveCluster({
+      ...base,
+      services: [
+        service('lb', {
+          type: 'LoadBalancer',
+          selector: { app: 'web' },
+          externalTrafficPolicy: 'Local',
+          ports: [{ port: 80 }],
+        }),
+      ],
+    });
     const s = lb.serviceByKey.get('default/lb');
     expect(s?.ports[0]?.nodePort).toBeGreaterThanOrEqual(30000);
     expect(s?.ports[0]?.nodePort).toBeLessThanOrEqual(32767);
@@ -149,9 +208,14 @@ describe('datapath', () => {
   });
 
   it('vxlan mode routes other pod ranges through flannel.1 with FDB and neighbour entries', () => {
-    const v = deriveCluster({ ...DEFAULT_SCENARIO, cluster: { ...DEFAULT_SCENARIO.cluster, cni: { mode: 'vxlan' } } });
+    const v = deriveCluster({
+      ...DEFAULT_SCENARIO,
+      cluster: { ...DEFAULT_SCENARIO.cluster, cni: { mode: 'vxlan' } },
+    });
     const n1 = v.nodeByName.get('node-1');
-    expect(n1?.routes.map((r) => r.text)).toContain('10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink');
+    expect(n1?.routes.map((r) => r.text)).toContain(
+      '10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink',
+    );
     expect(n1?.vxlan?.fdb[0]?.dst).toBe('192.168.1.12');
     expect(n1?.vxlan?.mtu).toBe(1450);
     expect(v.pods[0]?.eth0?.mtu).toBe(1450);
@@ -160,6 +224,8 @@ describe('datapath', () => {
   it('derivation is deterministic and memoised', () => {
     expect(deriveCluster(DEFAULT_SCENARIO)).toBe(c);
     const again = deriveCluster(JSON.parse(JSON.stringify(DEFAULT_SCENARIO)));
-    expect(again.pods.map((p) => [p.key, p.ips, p.eth0?.mac])).toEqual(c.pods.map((p) => [p.key, p.ips, p.eth0?.mac]));
+    expect(again.pods.map((p) => [p.key, p.ips, p.eth0?.mac])).toEqual(
+      c.pods.map((p) => [p.key, p.ips, p.eth0?.mac]),
+    );
   });
 });

@@ -12,6 +12,7 @@ import { ids } from '../model/ids';
 import { keyOf, namespaceOf } from '../model/labels';
 import { hexDigest } from '../util/hash';
 
+import type { Gateway } from './gateway';
 import type { NodeAddressing } from './nodes';
 import { podRoutes } from './routes';
 import type { DerivedPod, DerivedPort, DeriveNote, Iface } from './types';
@@ -26,6 +27,7 @@ export function derivePods(
   nodes: readonly NodeAddressing[],
   mtu: number,
   notes: DeriveNote[],
+  gatewaysOf: (node: string) => readonly (Gateway | undefined)[] = () => [],
 ): DerivedPod[] {
   const nodeByName = new Map(nodes.map((n) => [n.name, n]));
   const load = new Map(nodes.map((n) => [n.name, 0]));
@@ -45,6 +47,7 @@ export function derivePods(
   // host-local: addresses given explicitly are never handed out again.
   const taken = new Set<string>();
   for (const { pod } of inputs) for (const ip of explicitPodIps(pod)) taken.add(ip);
+  for (const n of nodes) for (const g of gatewaysOf(n.name)) if (g) taken.add(g.ip);
   const cursor = new Map<string, bigint>();
   const allocate = (range: Cidr): string | undefined => {
     const key = `${range.family}/${range.addr}/${range.prefix}`;
@@ -141,7 +144,7 @@ export function derivePods(
       ports,
       ...(eth0 ? { eth0 } : {}),
       ...(vethHost ? { vethHost } : {}),
-      routes: wired && eth0 ? podRoutes(eth0, node.podCIDRs) : [],
+      routes: wired && eth0 ? podRoutes(eth0, node.podCIDRs, gatewaysOf(node.name)) : [],
       ...(workload ? { workload } : {}),
     };
   });

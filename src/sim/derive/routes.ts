@@ -64,7 +64,8 @@ export function nodeRoutes(
   for (const [i, c] of self.podCIDRs.entries()) {
     const gw = bridgeGateways[i];
     const f = familyOf(c.split('/')[0] ?? '');
-    if (gw && f) push(kernelRoute(f, c, 'cni0', gw));
+    if (!f) continue;
+    push(gw ? kernelRoute(f, c, 'cni0', gw) : linkRoute(f, c, 'cni0'));
   }
   for (const peer of peers) {
     if (peer.name === self.name) continue;
@@ -93,20 +94,32 @@ export function nodeRoutes(
 }
 
 /** Inside a pod's network namespace: its subnet on eth0 and the default route via cni0's address. */
-export function podRoutes(eth0: Iface, podCIDRs: readonly string[]): Route[] {
+export function podRoutes(
+  eth0: Iface,
+  podCIDRs: readonly string[],
+  gateways: readonly ({ ip: string } | undefined)[],
+): Route[] {
   const routes: Route[] = [];
   for (const addr of eth0.addrs) {
     const f = familyOf(addr.ip);
     if (!f) continue;
-    const net = podCIDRs.find((c) => familyOf(c.split('/')[0] ?? '') === f);
+    const idx = podCIDRs.findIndex((c) => familyOf(c.split('/')[0] ?? '') === f);
+    const net = podCIDRs[idx];
     if (!net) continue;
     const cr = parseCidr(net);
     if (!cr.ok) continue;
-    const gw = nthIp(toNetwork(cr.value), 1n);
     routes.push(kernelRoute(f, formatCidr(toNetwork(cr.value)), 'eth0', addr.ip));
-    if (gw) routes.push(staticRoute(f, 'default', formatIp(gw), 'eth0', false, false));
+    const gw = gateways[idx];
+    // Without a gateway address (a range too small for one) the pod routes on-link and the host answers ARP.
+    routes.push(
+      gw ? staticRoute(f, 'default', gw.ip, 'eth0', false, false) : linkRoute(f, 'default', 'eth0'),
+    );
   }
   return sortRoutes(routes);
+}
+
+function linkRoute(family: Family, dst: string, dev: string): Route {
+  return { family, dst, dev, scope: 'link', text: `${dst} dev ${dev} scope link` };
 }
 
 function familyOf(t: string): Family | undefined {

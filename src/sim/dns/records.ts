@@ -35,7 +35,8 @@ export function dnsRecords(cluster: Cluster): ReadonlyMap<string, readonly DnsRe
       continue;
     }
     if (!s.headless) {
-      for (const ip of s.clusterIPs) add({ name: fqdn, type: typeOf(ip), value: ip, service: s.key });
+      for (const ip of s.clusterIPs)
+        add({ name: fqdn, type: typeOf(ip), value: ip, service: s.key });
       continue;
     }
     for (const es of cluster.endpointSlices) {
@@ -68,14 +69,19 @@ function hostnameOfTarget(
 ): string | undefined {
   if (!ref || ref.kind !== 'Pod') return undefined;
   const pod = cluster.scenario.pods.find(
-    (p) => p.metadata.name === ref.name && (p.metadata.namespace ?? 'default') === (ref.namespace ?? 'default'),
+    (p) =>
+      p.metadata.name === ref.name &&
+      (p.metadata.namespace ?? 'default') === (ref.namespace ?? 'default'),
   );
   const spec = pod?.spec;
   if (spec?.subdomain === svcName) return spec.hostname ?? pod?.metadata.name;
   if (!pod) {
     // StatefulSet pods (derived from workloads) have hostname = pod name, subdomain = serviceName.
     const w = cluster.scenario.workloads.find(
-      (x) => x.kind === 'StatefulSet' && x.spec.serviceName === svcName && ref.name.startsWith(`${x.metadata.name}-`),
+      (x) =>
+        x.kind === 'StatefulSet' &&
+        x.spec.serviceName === svcName &&
+        ref.name.startsWith(`${x.metadata.name}-`),
     );
     if (w) return ref.name;
   }

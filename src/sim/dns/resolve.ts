@@ -47,6 +47,8 @@ export function resolveName(cluster: Cluster, name: string, namespace?: string):
 export function clusterDnsService(cluster: Cluster): DerivedService | undefined {
   return (
     cluster.serviceByKey.get('kube-system/kube-dns') ??
-    cluster.services.find((s) => s.namespace === 'kube-system' && /dns/.test(s.name) && s.clusterIPs.length > 0)
+    cluster.services.find(
+      (s) => s.namespace === 'kube-system' && /dns/.test(s.name) && s.clusterIPs.length > 0,
+    )
   );
 }

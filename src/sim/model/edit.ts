@@ -29,7 +29,11 @@ export function updateCluster(s: Scenario, patch: Partial<ClusterSettings>): Sce
 }
 
 /** Adds a node; without an address or pod range the cluster allocates them. */
-export function addNode(s: Scenario, name: string, opts: { ip?: string; podCIDR?: string } = {}): Scenario {
+export function addNode(
+  s: Scenario,
+  name: string,
+  opts: { ip?: string; podCIDR?: string } = {},
+): Scenario {
   if (s.nodes.some((n) => n.metadata.name === name)) return s;
   const node: Node = {
     apiVersion: 'v1',
@@ -44,7 +48,9 @@ export function addNode(s: Scenario, name: string, opts: { ip?: string; podCIDR?
 /** Removes a node. Its pods stay, bound to the missing node, so validation can say so. */
 export function removeNode(s: Scenario, name: string): Scenario {
   const nodes = s.nodes.filter((n) => n.metadata.name !== name);
-  return nodes.length === s.nodes.length ? s : { ...s, nodes, layout: dropLayout(s.layout, `node:${name}`) };
+  return nodes.length === s.nodes.length
+    ? s
+    : { ...s, nodes, layout: dropLayout(s.layout, `node:${name}`) };
 }
 
 export function removeNodeAndPods(s: Scenario, name: string): Scenario {
@@ -58,7 +64,11 @@ export function addPod(s: Scenario, p: NewPod): Scenario {
   const pod: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: p.name, namespace: p.namespace, ...(p.labels && Object.keys(p.labels).length ? { labels: p.labels } : {}) },
+    metadata: {
+      name: p.name,
+      namespace: p.namespace,
+      ...(p.labels && Object.keys(p.labels).length ? { labels: p.labels } : {}),
+    },
     spec: {
       ...(p.nodeName ? { nodeName: p.nodeName } : {}),
       ...(p.hostNetwork ? { hostNetwork: true } : {}),
@@ -82,12 +92,19 @@ export function updatePod(s: Scenario, key: string, fn: (p: Pod) => Pod): Scenar
 
 export function removePod(s: Scenario, key: string): Scenario {
   const pods = s.pods.filter((p) => keyOf(p.metadata) !== key);
-  return pods.length === s.pods.length ? s : { ...s, pods, layout: dropLayout(s.layout, `pod:${key}`) };
+  return pods.length === s.pods.length
+    ? s
+    : { ...s, pods, layout: dropLayout(s.layout, `pod:${key}`) };
 }
 
 export function addService(s: Scenario, svc: NewService): Scenario {
   if (s.services.some((x) => keyOf(x.metadata) === `${svc.namespace}/${svc.name}`)) return s;
-  const service: Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: svc.name, namespace: svc.namespace }, spec: svc.spec };
+  const service: Service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: svc.name, namespace: svc.namespace },
+    spec: svc.spec,
+  };
   return ensureNamespace({ ...s, services: [...s.services, service] }, svc.namespace);
 }
 
@@ -104,12 +121,17 @@ export function updateService(s: Scenario, key: string, fn: (x: Service) => Serv
 
 export function removeService(s: Scenario, key: string): Scenario {
   const services = s.services.filter((x) => keyOf(x.metadata) !== key);
-  return services.length === s.services.length ? s : { ...s, services, layout: dropLayout(s.layout, `svc:${key}`) };
+  return services.length === s.services.length
+    ? s
+    : { ...s, services, layout: dropLayout(s.layout, `svc:${key}`) };
 }
 
 export function ensureNamespace(s: Scenario, name: string): Scenario {
   if (s.namespaces.some((n) => n.metadata.name === name)) return s;
-  return { ...s, namespaces: [...s.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }] };
+  return {
+    ...s,
+    namespaces: [...s.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }],
+  };
 }
 
 /** Records where the user dragged an element (kept in the document so links look the same). */
@@ -135,7 +157,11 @@ function dropLayout(layout: Scenario['layout'], prefix: string): Scenario['layou
 }
 
 /** Adds a NetworkPolicy, or replaces the one with the same namespace/name. */
-export function upsertNetworkPolicy(s: Scenario, policy: NetworkPolicy, replacing?: string): Scenario {
+export function upsertNetworkPolicy(
+  s: Scenario,
+  policy: NetworkPolicy,
+  replacing?: string,
+): Scenario {
   const key = keyOf(policy.metadata);
   const drop = new Set([key, ...(replacing ? [replacing] : [])]);
   const idx = s.networkPolicies.findIndex((p) => drop.has(keyOf(p.metadata)));

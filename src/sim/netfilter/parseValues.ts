@@ -5,9 +5,22 @@ import { err, ok, type Result } from '../util/result';
 
 import { PROTO_NUM, type AddrMatch, type NatAddr, type PortRange } from './ruleset';
 
+const addrCache = new Map<string, Result<AddrMatch>>();
+
 /** `-s 10.0.0.0/8`, `-d 172.30.0.41` (a bare address is a /32 or /128). */
 export function parseAddrMatch(text: string, neg: boolean): Result<AddrMatch> {
-  if (text.includes(',')) return err(`address lists ("${text}") are not supported; write one rule per address`);
+  const key = neg ? `!${text}` : text;
+  const hit = addrCache.get(key);
+  if (hit) return hit;
+  const r = parseAddrUncached(text, neg);
+  if (addrCache.size > 100_000) addrCache.clear();
+  addrCache.set(key, r);
+  return r;
+}
+
+function parseAddrUncached(text: string, neg: boolean): Result<AddrMatch> {
+  if (text.includes(','))
+    return err(`address lists ("${text}") are not supported; write one rule per address`);
   const r = parseCidr(text, { allowBareIp: true });
   if (!r.ok) return err(r.error);
   const bits = BigInt(bitsOf(r.value.family));
@@ -34,7 +47,8 @@ export function parseProto(text: string): Result<number> {
 /** `--dport 80`, `--dport 30000:32767`, `--dport :1024`. */
 export function parsePortRange(text: string, neg: boolean): Result<PortRange> {
   const m = /^(\d*)(?::(\d*))?$/.exec(text);
-  if (!m || (m[1] === '' && m[2] === undefined)) return err(`invalid port "${text}" (service names are not supported)`);
+  if (!m || (m[1] === '' && m[2] === undefined))
+    return err(`invalid port "${text}" (service names are not supported)`);
   const lo = m[1] === '' ? 0 : Number(m[1]);
   const hi = m[2] === undefined ? lo : m[2] === '' ? 65535 : Number(m[2]);
   if (lo > 65535 || hi > 65535 || lo > hi) return err(`invalid port range "${text}"`);

@@ -34,12 +34,14 @@ export interface Header {
   readonly outIface?: IfaceMatch;
 }
 
+/** `--dport 80`, `--dport 30000:32767`, possibly negated. */
 export interface PortRange {
   readonly lo: number;
   readonly hi: number;
   readonly neg: boolean;
 }
 
+/** `--src-type` / `--dst-type` of `-m addrtype`. */
 export interface TypeMatch {
   readonly types: readonly string[];
   readonly neg: boolean;
@@ -76,6 +78,7 @@ export interface NatAddr {
   readonly canonical: string;
 }
 
+/** What a matching rule does (`-j`). */
 export type Target =
   | { readonly kind: 'ACCEPT' }
   | { readonly kind: 'DROP' }
@@ -92,14 +95,15 @@ export type Target =
   | { readonly kind: 'SNAT'; readonly to: NatAddr }
   | { readonly kind: 'MASQUERADE'; readonly randomFully: boolean; readonly toPort?: number };
 
+/** One `-A` line: where it is, what it matches, what it does. */
 export interface Rule {
   readonly ref: RuleRef;
   readonly header: Header;
   readonly matches: readonly Match[];
   /** Absent for a rule without `-j` (it only counts packets). */
-  readonly target?: Target;
+  readonly target?: Target | undefined;
   /** The probability of its `-m statistic` match, if it has one. */
-  readonly probability?: number;
+  readonly probability?: number | undefined;
 }
 
 /** Rules of a long chain grouped by their exact `-d` address, for fast lookup. */
@@ -109,6 +113,7 @@ export interface DstIndex {
   readonly others: readonly number[];
 }
 
+/** A chain with its rules in order. */
 export interface Chain {
   readonly name: string;
   readonly builtin: boolean;
@@ -122,6 +127,7 @@ export interface Chain {
   readonly balances: boolean;
 }
 
+/** One table (`*nat`, `*filter`). */
 export interface Table {
   readonly name: NfTable;
   readonly chains: ReadonlyMap<string, Chain>;
@@ -129,12 +135,14 @@ export interface Table {
   readonly order: readonly string[];
 }
 
+/** A parsed iptables-save text. */
 export interface Ruleset {
   readonly tables: Readonly<Partial<Record<NfTable, Table>>>;
   /** Tables present in the text but not simulated (mangle, raw, security). */
   readonly ignoredTables: readonly string[];
 }
 
+/** The built-in chains of each simulated table, in hook order. */
 export const BUILTIN_CHAINS: Readonly<Record<NfTable, readonly string[]>> = {
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],

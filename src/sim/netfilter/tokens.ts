@@ -5,37 +5,51 @@
  */
 import { err, ok, type Result } from '../util/result';
 
+/** Splits one line into arguments (quotes group, `\"` escapes). */
 export function tokenize(line: string): Result<string[]> {
   const out: string[] = [];
-  let cur = '';
-  let inToken = false;
-  let quote: '"' | "'" | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line.charAt(i);
-    if (quote) {
-      if (ch === '\\' && quote === '"' && i + 1 < line.length) {
-        cur += line.charAt(++i);
-      } else if (ch === quote) {
-        quote = undefined;
-      } else {
-        cur += ch;
-      }
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    let ch = line.charCodeAt(i);
+    if (ch === 32 || ch === 9) {
+      i++;
       continue;
     }
-    if (ch === '"' || ch === "'") {
-      quote = ch;
-      inToken = true;
-    } else if (ch === ' ' || ch === '\t') {
-      if (inToken) out.push(cur);
-      cur = '';
-      inToken = false;
-    } else {
-      cur += ch;
-      inToken = true;
+    // One token: unquoted runs are sliced whole; quoted parts are unescaped.
+    let tok = '';
+    while (i < n) {
+      ch = line.charCodeAt(i);
+      if (ch === 32 || ch === 9) break;
+      if (ch === 34 || ch === 39) {
+        const q = ch;
+        i++;
+        let closed = false;
+        while (i < n) {
+          const c = line.charCodeAt(i);
+          if (c === q) {
+            closed = true;
+            i++;
+            break;
+          }
+          if (c === 92 && q === 34 && i + 1 < n) i++;
+          tok += line.charAt(i);
+          i++;
+        }
+        if (!closed) return err(`unterminated ${String.fromCharCode(q)} quote`);
+        continue;
+      }
+      let j = i;
+      while (j < n) {
+        const c = line.charCodeAt(j);
+        if (c === 32 || c === 9 || c === 34 || c === 39) break;
+        j++;
+      }
+      tok += line.slice(i, j);
+      i = j;
     }
+    out.push(tok);
   }
-  if (quote) return err(`unterminated ${quote} quote`);
-  if (inToken) out.push(cur);
   return ok(out);
 }
 

@@ -71,7 +71,11 @@ export interface HookResult {
   /** The rule whose target decided the verdict (REJECT, DROP, ACCEPT, DNAT …), if any. */
   readonly decidedBy?: RuleRef;
   readonly dnat?: { readonly to: string; readonly rule: RuleRef };
-  readonly snat?: { readonly to: string; readonly kind: 'MASQUERADE' | 'SNAT'; readonly rule: RuleRef };
+  readonly snat?: {
+    readonly to: string;
+    readonly kind: 'MASQUERADE' | 'SNAT';
+    readonly rule: RuleRef;
+  };
   /**
    * Every DNAT target reachable through `statistic` branches from the chain that load-balanced,
    * in rule order ("ip:port", "[v6]:port") — kube-proxy's own test tracer semantics.

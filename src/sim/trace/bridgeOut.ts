@@ -20,13 +20,20 @@ export function bridgeOut(w: Walk, node: DerivedNode, pkt: Pkt): DerivedPod | un
     });
     return undefined;
   }
-  hop(w, { ...pkt, srcMAC: node.bridge.mac, dstMAC: pod.eth0.mac }, {
-    kind: 'bridge',
-    at: ids.nodeBridge(node.name),
-    node: node.name,
-    title: `cni0 → ${pod.vethHost.name}`,
-    rule: { source: 'ip neigh / bridge fdb', text: `${pkt.dstIP} dev cni0 lladdr ${pod.eth0.mac} REACHABLE · ${pod.eth0.mac} dev ${pod.vethHost.name} master cni0` },
-    explain: `${node.name} resolves ${pkt.dstIP} to ${pod.name}'s MAC ${pod.eth0.mac} (ARP on cni0) and the bridge switches the frame to that pod's port ${pod.vethHost.name}.`,
-  });
+  hop(
+    w,
+    { ...pkt, srcMAC: node.bridge.mac, dstMAC: pod.eth0.mac },
+    {
+      kind: 'bridge',
+      at: ids.nodeBridge(node.name),
+      node: node.name,
+      title: `cni0 → ${pod.vethHost.name}`,
+      rule: {
+        source: 'ip neigh / bridge fdb',
+        text: `${pkt.dstIP} dev cni0 lladdr ${pod.eth0.mac} REACHABLE · ${pod.eth0.mac} dev ${pod.vethHost.name} master cni0`,
+      },
+      explain: `${node.name} resolves ${pkt.dstIP} to ${pod.name}'s MAC ${pod.eth0.mac} (ARP on cni0) and the bridge switches the frame to that pod's port ${pod.vethHost.name}.`,
+    },
+  );
   return pod;
 }

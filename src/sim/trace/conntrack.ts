@@ -10,9 +10,20 @@ import { ids } from '../model/ids';
 import { endpointText, hop, type NatRecord, type Pkt, type Walk } from './walk';
 
 /** Records (or extends) this node's NAT binding for the connection. */
-export function conntrackRecord(w: Walk, node: DerivedNode, before: Pkt, after: Pkt, snat = false): void {
+export function conntrackRecord(
+  w: Walk,
+  node: DerivedNode,
+  before: Pkt,
+  after: Pkt,
+  snat = false,
+): void {
   const prev = w.nat.get(node.name);
-  const orig = prev?.orig ?? { src: before.srcIP, sport: before.srcPort, dst: before.dstIP, dport: before.dstPort };
+  const orig = prev?.orig ?? {
+    src: before.srcIP,
+    sport: before.srcPort,
+    dst: before.dstIP,
+    dport: before.dstPort,
+  };
   const dnatTo = snat ? prev?.dnatTo : { ip: after.dstIP, port: after.dstPort };
   const snatTo = snat ? { ip: after.srcIP, port: after.srcPort } : prev?.snatTo;
   const rec = { node: node.name, orig, dnatTo, snatTo };
@@ -27,7 +38,8 @@ function conntrackText(pkt: Pkt, r: Omit<NatRecord, 'text'>): string {
   const replySport = r.dnatTo?.port ?? r.orig.dport;
   const replyDst = r.snatTo?.ip ?? r.orig.src;
   const replyDport = r.snatTo?.port ?? r.orig.sport;
-  const ports = (s?: number, d?: number): string => (s !== undefined && d !== undefined ? ` sport=${s} dport=${d}` : '');
+  const ports = (s?: number, d?: number): string =>
+    s !== undefined && d !== undefined ? ` sport=${s} dport=${d}` : '';
   const state = proto === 'tcp' ? ' SYN_SENT' : '';
   const timeout = proto === 'tcp' ? 120 : 30;
   return `${proto.padEnd(8)} ${num} ${timeout}${state} src=${r.orig.src} dst=${r.orig.dst}${ports(r.orig.sport, r.orig.dport)} [UNREPLIED] src=${replySrc} dst=${replyDst}${ports(replySport, replyDport)} mark=0 use=1`;
@@ -37,7 +49,11 @@ function conntrackText(pkt: Pkt, r: Omit<NatRecord, 'text'>): string {
 export function unSnat(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
   const r = w.nat.get(node.name);
   if (!r?.snatTo || pkt.dstIP !== r.snatTo.ip) return pkt;
-  const out: Pkt = { ...pkt, dstIP: r.orig.src, ...(r.orig.sport !== undefined ? { dstPort: r.orig.sport } : {}) };
+  const out: Pkt = {
+    ...pkt,
+    dstIP: r.orig.src,
+    ...(r.orig.sport !== undefined ? { dstPort: r.orig.sport } : {}),
+  };
   hop(w, out, {
     kind: 'unnat',
     at: ids.nodeNetfilter(node.name),
@@ -52,8 +68,17 @@ export function unSnat(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
 /** Reply at POSTROUTING (or INPUT for a local client): undo the DNAT (source back to the VIP). */
 export function unDnat(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
   const r = w.nat.get(node.name);
-  if (!r?.dnatTo || pkt.srcIP !== r.dnatTo.ip || (r.dnatTo.port !== undefined && pkt.srcPort !== r.dnatTo.port)) return pkt;
-  const out: Pkt = { ...pkt, srcIP: r.orig.dst, ...(r.orig.dport !== undefined ? { srcPort: r.orig.dport } : {}) };
+  if (
+    !r?.dnatTo ||
+    pkt.srcIP !== r.dnatTo.ip ||
+    (r.dnatTo.port !== undefined && pkt.srcPort !== r.dnatTo.port)
+  )
+    return pkt;
+  const out: Pkt = {
+    ...pkt,
+    srcIP: r.orig.dst,
+    ...(r.orig.dport !== undefined ? { srcPort: r.orig.dport } : {}),
+  };
   hop(w, out, {
     kind: 'unnat',
     at: ids.nodeNetfilter(node.name),

@@ -27,11 +27,22 @@ export function hostListeners(cluster: Cluster, node: DerivedNode): HostListener
   ];
   for (const s of cluster.services)
     if (s.healthCheckNodePort !== undefined)
-      list.push({ port: s.healthCheckNodePort, protocol: 'TCP', who: `kube-proxy's health check for ${s.key}`, at: ids.nodeNetfilter(node.name) });
+      list.push({
+        port: s.healthCheckNodePort,
+        protocol: 'TCP',
+        who: `kube-proxy's health check for ${s.key}`,
+        at: ids.nodeNetfilter(node.name),
+      });
   for (const key of node.podKeys) {
     const p = cluster.podByKey.get(key);
     if (!p?.hostNetwork) continue;
-    for (const port of p.ports) list.push({ port: port.port, protocol: port.protocol, who: `${p.key} (hostNetwork) container ${port.container}`, at: ids.container(p.key, port.container) });
+    for (const port of p.ports)
+      list.push({
+        port: port.port,
+        protocol: port.protocol,
+        who: `${p.key} (hostNetwork) container ${port.container}`,
+        at: ids.container(p.key, port.container),
+      });
   }
   return list;
 }
@@ -39,20 +50,49 @@ export function hostListeners(cluster: Cluster, node: DerivedNode): HostListener
 /** The packet reached a socket address of the node itself. */
 export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
   if (w.direction === 'reply') {
-    hop(w, pkt, { kind: 'deliver', at: w.clientAt ?? ids.node(node.name), node: node.name, title: `back at ${node.name}`, explain: `The reply reaches the client socket on ${node.name}: the connection is established.` });
+    hop(w, pkt, {
+      kind: 'deliver',
+      at: w.clientAt ?? ids.node(node.name),
+      node: node.name,
+      title: `back at ${node.name}`,
+      explain: `The reply reaches the client socket on ${node.name}: the connection is established.`,
+    });
     return stop('delivered', 'reply delivered');
   }
   if (pkt.protocol === 'ICMP') {
-    hop(w, pkt, { kind: 'deliver', at: ids.node(node.name), node: node.name, title: `${node.name} answers`, explain: `${node.name}'s kernel answers the ICMP echo request itself.` });
+    hop(w, pkt, {
+      kind: 'deliver',
+      at: ids.node(node.name),
+      node: node.name,
+      title: `${node.name} answers`,
+      explain: `${node.name}'s kernel answers the ICMP echo request itself.`,
+    });
     w.delivered = { at: 'node', name: node.name, packet: pkt };
     return stop('delivered', `Delivered to ${node.name}.`);
   }
-  const l = hostListeners(w.cluster, node).find((x) => x.port === pkt.dstPort && x.protocol === pkt.protocol);
+  const l = hostListeners(w.cluster, node).find(
+    (x) => x.port === pkt.dstPort && x.protocol === pkt.protocol,
+  );
   if (!l) {
-    hop(w, pkt, { kind: 'drop', at: ids.node(node.name), node: node.name, title: pkt.protocol === 'TCP' ? 'connection refused (RST)' : 'port unreachable', explain: `Nothing on ${node.name} listens on ${pkt.protocol} ${pkt.dstPort ?? ''} (known: sshd 22, kubelet 10250, kube-proxy 10256, health-check node ports and hostNetwork pods' ports), so the kernel refuses the connection.` });
-    return stop('rejected', `Nothing on ${node.name} listens on ${pkt.protocol} port ${pkt.dstPort ?? ''}: connection refused.`);
+    hop(w, pkt, {
+      kind: 'drop',
+      at: ids.node(node.name),
+      node: node.name,
+      title: pkt.protocol === 'TCP' ? 'connection refused (RST)' : 'port unreachable',
+      explain: `Nothing on ${node.name} listens on ${pkt.protocol} ${pkt.dstPort ?? ''} (known: sshd 22, kubelet 10250, kube-proxy 10256, health-check node ports and hostNetwork pods' ports), so the kernel refuses the connection.`,
+    });
+    return stop(
+      'rejected',
+      `Nothing on ${node.name} listens on ${pkt.protocol} port ${pkt.dstPort ?? ''}: connection refused.`,
+    );
   }
-  hop(w, pkt, { kind: 'deliver', at: l.at, node: node.name, title: `delivered to ${l.who}`, explain: `Delivered to ${l.who} on ${node.name}, listening on ${l.port}/${l.protocol}. It sees the client as ${endpointText(pkt.srcIP, pkt.srcPort)}.` });
+  hop(w, pkt, {
+    kind: 'deliver',
+    at: l.at,
+    node: node.name,
+    title: `delivered to ${l.who}`,
+    explain: `Delivered to ${l.who} on ${node.name}, listening on ${l.port}/${l.protocol}. It sees the client as ${endpointText(pkt.srcIP, pkt.srcPort)}.`,
+  });
   w.delivered = { at: 'node', name: node.name, packet: pkt };
   return stop('delivered', `Delivered to ${l.who} on ${node.name}.`);
 }
@@ -72,13 +112,36 @@ export function isClusterInternal(cluster: Cluster, ipText: string): boolean {
 export function leaveViaGateway(w: Walk, node: DerivedNode, pkt: Pkt, nextHop: string): Outcome {
   const gw = gatewayOf(node);
   const viaGw = nextHop === gw;
-  if (isClusterInternal(w.cluster, pkt.dstIP) && !(w.cluster.ipOwners.get(pkt.dstIP) ?? []).length) {
-    hop(w, pkt, { kind: 'drop', at: ids.external(), via: ids.nodeLink(node.name), node: node.name, title: 'the router has no route', explain: `${node.name} has no route of its own for ${pkt.dstIP}, so it goes to the default gateway ${gw ?? nextHop}. That router knows nothing about ${pkt.dstIP} (an address inside the cluster's pod or service range that no node owns) and drops it.` });
-    return stop('unreachable', `No node owns ${pkt.dstIP}; the node network's router (${gw ?? nextHop}) has no route for it.`);
+  if (
+    isClusterInternal(w.cluster, pkt.dstIP) &&
+    !(w.cluster.ipOwners.get(pkt.dstIP) ?? []).length
+  ) {
+    hop(w, pkt, {
+      kind: 'drop',
+      at: ids.external(),
+      via: ids.nodeLink(node.name),
+      node: node.name,
+      title: 'the router has no route',
+      explain: `${node.name} has no route of its own for ${pkt.dstIP}, so it goes to the default gateway ${gw ?? nextHop}. That router knows nothing about ${pkt.dstIP} (an address inside the cluster's pod or service range that no node owns) and drops it.`,
+    });
+    return stop(
+      'unreachable',
+      `No node owns ${pkt.dstIP}; the node network's router (${gw ?? nextHop}) has no route for it.`,
+    );
   }
   if (isClusterInternal(w.cluster, pkt.dstIP)) {
-    hop(w, pkt, { kind: 'drop', at: ids.external(), via: ids.nodeLink(node.name), node: node.name, title: 'the router has no pod routes', explain: `${node.name} has no route for ${pkt.dstIP} other than its default route, so it goes to the gateway ${gw ?? nextHop}; the node network's router has no routes to the pod network and drops it.` });
-    return stop('unreachable', `${node.name} has no route for ${pkt.dstIP}; the default gateway cannot reach the pod network.`);
+    hop(w, pkt, {
+      kind: 'drop',
+      at: ids.external(),
+      via: ids.nodeLink(node.name),
+      node: node.name,
+      title: 'the router has no pod routes',
+      explain: `${node.name} has no route for ${pkt.dstIP} other than its default route, so it goes to the gateway ${gw ?? nextHop}; the node network's router has no routes to the pod network and drops it.`,
+    });
+    return stop(
+      'unreachable',
+      `${node.name} has no route for ${pkt.dstIP}; the default gateway cannot reach the pod network.`,
+    );
   }
   hop(w, pkt, {
     kind: 'wire',
@@ -86,13 +149,27 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, pkt: Pkt, nextHop: s
     via: ids.externalLink(),
     node: node.name,
     title: viaGw ? `out via gateway ${nextHop}` : `to ${nextHop} on the node network`,
-    explain: viaGw ? `${node.name} sends it to the default gateway ${nextHop}, which routes it towards ${pkt.dstIP} outside the cluster.` : `${pkt.dstIP} is a host on the node network: ${node.name} delivers the frame to it directly.`,
+    explain: viaGw
+      ? `${node.name} sends it to the default gateway ${nextHop}, which routes it towards ${pkt.dstIP} outside the cluster.`
+      : `${pkt.dstIP} is a host on the node network: ${node.name} delivers the frame to it directly.`,
   });
   if (w.direction === 'reply') {
-    hop(w, pkt, { kind: 'deliver', at: ids.external(), node: node.name, title: 'back at the client', explain: `The reply reaches the outside client ${endpointText(pkt.dstIP, pkt.dstPort)}, from ${endpointText(pkt.srcIP, pkt.srcPort)} — the address it connected to.` });
+    hop(w, pkt, {
+      kind: 'deliver',
+      at: ids.external(),
+      node: node.name,
+      title: 'back at the client',
+      explain: `The reply reaches the outside client ${endpointText(pkt.dstIP, pkt.dstPort)}, from ${endpointText(pkt.srcIP, pkt.srcPort)} — the address it connected to.`,
+    });
     return stop('delivered', 'reply delivered');
   }
-  hop(w, pkt, { kind: 'deliver', at: ids.external(), node: node.name, title: `reaches ${pkt.dstIP}`, explain: `The packet reaches the outside host ${pkt.dstIP} (the explorer assumes it listens on ${pkt.protocol} ${pkt.dstPort ?? ''}). It sees the client as ${endpointText(pkt.srcIP, pkt.srcPort)}.` });
+  hop(w, pkt, {
+    kind: 'deliver',
+    at: ids.external(),
+    node: node.name,
+    title: `reaches ${pkt.dstIP}`,
+    explain: `The packet reaches the outside host ${pkt.dstIP} (the explorer assumes it listens on ${pkt.protocol} ${pkt.dstPort ?? ''}). It sees the client as ${endpointText(pkt.srcIP, pkt.srcPort)}.`,
+  });
   w.delivered = { at: 'external', name: node.name, packet: pkt };
   return stop('delivered', `Left the cluster through ${node.name} and reached ${pkt.dstIP}.`);
 }
@@ -104,7 +181,10 @@ export function externalEnter(w: Walk, node: DerivedNode, pkt: Pkt, why: string)
     kind: 'send',
     at: ids.external(),
     title: w.direction === 'reply' ? `${pkt.srcIP} replies` : `client ${pkt.srcIP} sends`,
-    explain: w.direction === 'reply' ? `The outside host ${pkt.srcIP} answers ${endpointText(pkt.dstIP, pkt.dstPort)}.` : `An outside client ${endpointText(pkt.srcIP, pkt.srcPort)} sends to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
+    explain:
+      w.direction === 'reply'
+        ? `The outside host ${pkt.srcIP} answers ${endpointText(pkt.dstIP, pkt.dstPort)}.`
+        : `An outside client ${endpointText(pkt.srcIP, pkt.srcPort)} sends to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
   });
   hop(w, onWire, {
     kind: 'wire',

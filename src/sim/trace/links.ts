@@ -16,7 +16,10 @@ export function vethToHost(w: Walk, node: DerivedNode, pod: DerivedPod, pkt: Pkt
     via: ids.veth(pod.key),
     node: node.name,
     title: `eth0 → ${pod.vethHost?.name ?? 'veth'} (host side)`,
-    rule: { source: 'ip link', text: `${pod.vethHost?.name ?? 'veth'}@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${pod.vethHost?.mtu ?? 1500} master cni0 state UP` },
+    rule: {
+      source: 'ip link',
+      text: `${pod.vethHost?.name ?? 'veth'}@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${pod.vethHost?.mtu ?? 1500} master cni0 state UP`,
+    },
     explain: `A veth pair is a virtual cable: what ${pod.name} sends on its eth0 comes out of ${pod.vethHost?.name ?? 'its peer'} in the host's network namespace, which is plugged into the bridge cni0.`,
   });
 }
@@ -26,14 +29,20 @@ export function bridgeLookup(
   w: Walk,
   node: DerivedNode,
   pkt: Pkt,
-): { readonly kind: 'host' } | { readonly kind: 'port'; readonly pod: DerivedPod } | { readonly kind: 'unknown' } {
+):
+  | { readonly kind: 'host' }
+  | { readonly kind: 'port'; readonly pod: DerivedPod }
+  | { readonly kind: 'unknown' } {
   if (pkt.dstMAC === node.bridge.mac) {
     hop(w, pkt, {
       kind: 'bridge',
       at: ids.nodeBridge(node.name),
       node: node.name,
       title: 'cni0 passes the frame up to the host',
-      rule: { source: 'bridge fdb', text: `${node.bridge.mac} dev cni0 vlan 1 master cni0 permanent` },
+      rule: {
+        source: 'bridge fdb',
+        text: `${node.bridge.mac} dev cni0 vlan 1 master cni0 permanent`,
+      },
       explain: `The destination MAC is cni0's own address (the pod's default gateway ${node.bridge.addrs[0]?.ip ?? ''}), so the bridge hands the packet to the node's IP stack to be routed.`,
     });
     return { kind: 'host' };
@@ -45,7 +54,10 @@ export function bridgeLookup(
       at: ids.nodeBridge(node.name),
       node: node.name,
       title: `cni0 forwards to ${pod.vethHost.name}`,
-      rule: { source: 'bridge fdb', text: `${pod.eth0?.mac ?? ''} dev ${pod.vethHost.name} master cni0` },
+      rule: {
+        source: 'bridge fdb',
+        text: `${pod.eth0?.mac ?? ''} dev ${pod.vethHost.name} master cni0`,
+      },
       explain: `cni0 learned that ${pod.eth0?.mac ?? 'this MAC'} (${pod.name}) sits behind port ${pod.vethHost.name}, so it switches the frame there — no routing, the IP header is untouched.`,
     });
     return { kind: 'port', pod };
@@ -70,7 +82,10 @@ export function vethToPod(w: Walk, node: DerivedNode, pod: DerivedPod, pkt: Pkt)
     via: ids.veth(pod.key),
     node: node.name,
     title: `${pod.vethHost?.name ?? 'veth'} → ${pod.name} eth0`,
-    rule: { source: 'ip link', text: `eth0@if${(hash32(pod.key) % 90) + 10}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${pod.eth0?.mtu ?? 1500} state UP` },
+    rule: {
+      source: 'ip link',
+      text: `eth0@if${(hash32(pod.key) % 90) + 10}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${pod.eth0?.mtu ?? 1500} state UP`,
+    },
     explain: `Through the veth pair into ${pod.namespace}/${pod.name}'s network namespace, where it arrives on eth0 (${pod.ips[0] ?? ''}).`,
   });
 }
@@ -86,7 +101,10 @@ export function wireToNode(w: Walk, from: DerivedNode, to: DerivedNode, pkt: Pkt
     via: ids.nodeLink(from.name),
     node: from.name,
     title: `${from.name} eth0 → node network`,
-    rule: { source: 'ip neigh', text: `${to.ips[0] ?? ''} dev eth0 lladdr ${to.eth0.mac} REACHABLE` },
+    rule: {
+      source: 'ip neigh',
+      text: `${to.ips[0] ?? ''} dev eth0 lladdr ${to.eth0.mac} REACHABLE`,
+    },
     explain: `${from.name} sends the frame out of eth0 to ${to.name}'s MAC (${to.eth0.mac}), found by ARP on the node network.`,
   });
   hop(w, onWire, {
@@ -120,9 +138,13 @@ export function encapsulate(w: Walk, node: DerivedNode, route: Route, pkt: Pkt):
       title: 'no VXLAN peer',
       explain: `flannel.1 has no neighbour/FDB entry for ${route.via ?? pkt.dstIP}: no node owns that pod range, so the packet cannot be encapsulated.`,
     });
-    return stop('unreachable', `No VXLAN peer for ${pkt.dstIP} on ${node.name}: no node owns that pod range.`);
+    return stop(
+      'unreachable',
+      `No VXLAN peer for ${pkt.dstIP} on ${node.name}: no node owns that pod range.`,
+    );
   }
-  const sport = 49152 + (hash32(`${pkt.srcIP}|${pkt.dstIP}|${pkt.srcPort ?? 0}|${pkt.dstPort ?? 0}`) % 16384);
+  const sport =
+    49152 + (hash32(`${pkt.srcIP}|${pkt.dstIP}|${pkt.srcPort ?? 0}|${pkt.dstPort ?? 0}`) % 16384);
   const inner: Pkt = { ...pkt, srcMAC: vx.mac, dstMAC: neigh.mac };
   const outer = {
     srcIP: src,
@@ -153,7 +175,10 @@ export function decapsulate(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
     at: ids.nodeVxlan(node.name),
     node: node.name,
     title: 'VXLAN decap at flannel.1',
-    rule: { source: 'ip -d link', text: `flannel.1: vxlan id ${node.vxlan?.vni ?? 1} local ${node.ips[0] ?? ''} dev eth0 srcport 0 0 dstport ${node.vxlan?.port ?? 8472} nolearning` },
+    rule: {
+      source: 'ip -d link',
+      text: `flannel.1: vxlan id ${node.vxlan?.vni ?? 1} local ${node.ips[0] ?? ''} dev eth0 srcport 0 0 dstport ${node.vxlan?.port ?? 8472} nolearning`,
+    },
     explain: `UDP port ${node.vxlan?.port ?? 8472} belongs to the kernel's VXLAN socket: it checks VNI ${pkt.vni ?? 1}, strips the outer headers and the inner packet (${pkt.srcIP} → ${pkt.dstIP}, unchanged) appears on flannel.1.`,
   });
   return inner;

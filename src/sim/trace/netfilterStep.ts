@@ -70,7 +70,11 @@ function isLoopbackIp(ip: string): boolean {
 }
 
 /** MASQUERADE uses the primary address of the outgoing interface. */
-export function masqueradeAddress(node: DerivedNode, out: string | undefined, family: Family): string | undefined {
+export function masqueradeAddress(
+  node: DerivedNode,
+  out: string | undefined,
+  family: Family,
+): string | undefined {
   const byFamily = (ips: readonly string[]): string | undefined =>
     ips.find((ip) => (family === 6) === ip.includes(':'));
   if (out === 'cni0') return byFamily(node.bridge.addrs.map((a) => a.ip));
@@ -79,11 +83,19 @@ export function masqueradeAddress(node: DerivedNode, out: string | undefined, fa
 }
 
 export function toMatched(node: string, family: Family, refs: readonly RuleRef[]): MatchedRule[] {
-  return refs.map((r) => ({ node, family, table: r.table, chain: r.chain, line: r.line, text: r.text }));
+  return refs.map((r) => ({
+    node,
+    family,
+    table: r.table,
+    chain: r.chain,
+    line: r.line,
+    text: r.text,
+  }));
 }
 
 /** Chains whose rules matching means kube-proxy actually did something worth a hop. */
-const ACTIVE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|SEP|MARK-MASQ|PROXY-FIREWALL|EXTERNAL-SERVICES|NODEPORTS)/;
+const ACTIVE_CHAIN =
+  /^KUBE-(SVC|SVL|EXT|FW|SEP|MARK-MASQ|PROXY-FIREWALL|EXTERNAL-SERVICES|NODEPORTS)/;
 
 /** Whether a hook did more than fall through kube-proxy's entry jumps. */
 export function isInteresting(result: HookResult): boolean {
@@ -96,13 +108,26 @@ export function isInteresting(result: HookResult): boolean {
 }
 
 /** Adds hops for a netfilter step: the chain walk, then any DNAT/SNAT it did. */
-export function netfilterHops(w: Walk, node: DerivedNode, table: NfTable, chain: BuiltinChain, before: Pkt, step: NfStep): void {
+export function netfilterHops(
+  w: Walk,
+  node: DerivedNode,
+  table: NfTable,
+  chain: BuiltinChain,
+  before: Pkt,
+  step: NfStep,
+): void {
   const { result } = step;
   if (result.candidates.length > 0 && w.direction === 'request' && w.candidates.length === 0) {
     w.candidates = result.candidates;
     w.probabilities = result.probabilities;
   }
-  if ((step.pkt.mark & MASQ_MARK) !== 0 || result.snat) w.masqueraded = true;
+  // `masqueraded` is kube-proxy's decision for Service traffic (the 0x4000 mark, as its own tests
+  // judge it); a CNI masquerade counts only for connections no Service rule DNATed (pod → outside).
+  const serviceNat =
+    [...w.nat.values()].some((r) => r.dnatTo !== undefined) || result.dnat !== undefined;
+  if ((step.pkt.mark & MASQ_MARK) !== 0) w.masqueraded = true;
+  if (result.snat && (result.snat.rule.chain === 'KUBE-POSTROUTING' || !serviceNat))
+    w.masqueraded = true;
   if (!isInteresting(result)) return;
   const rules = toMatched(node.name, before.family, result.matched);
   const at = ids.nodeNetfilter(node.name);
@@ -113,15 +138,24 @@ export function netfilterHops(w: Walk, node: DerivedNode, table: NfTable, chain:
           .join(', ')}); this walk follows ${result.dnat?.to ?? 'one'}.`
       : '';
   const decided = result.decidedBy ? ` ${result.verdict} by ${result.decidedBy.chain}.` : '';
-  const marked = (step.pkt.mark & MASQ_MARK) !== 0 && (before.mark & MASQ_MARK) === 0 ? ' KUBE-MARK-MASQ marks it 0x4000 for masquerading on the way out.' : '';
+  const marked =
+    (step.pkt.mark & MASQ_MARK) !== 0 && (before.mark & MASQ_MARK) === 0
+      ? ' KUBE-MARK-MASQ marks it 0x4000 for masquerading on the way out.'
+      : '';
   hop(w, result.dnat ? before : step.pkt, {
     kind: 'netfilter',
     at,
     node: node.name,
     title: `${table} ${chain}: ${rules.length} rule${rules.length === 1 ? '' : 's'} matched`,
-    rule: { source: `iptables -t ${table}`, text: (result.decidedBy ?? result.matched[result.matched.length - 1])?.text ?? `-P ${chain} ACCEPT` },
+    rule: {
+      source: `iptables -t ${table}`,
+      text:
+        (result.decidedBy ?? result.matched[result.matched.length - 1])?.text ??
+        `-P ${chain} ACCEPT`,
+    },
     rules,
-    explain: `${node.name} runs the packet through the ${table} table's ${chain} chain.${lb}${marked}${decided}`.trim(),
+    explain:
+      `${node.name} runs the packet through the ${table} table's ${chain} chain.${lb}${marked}${decided}`.trim(),
   });
   if (result.dnat) {
     const svc = serviceOfDnat(w, before);
@@ -151,11 +185,13 @@ export function netfilterHops(w: Walk, node: DerivedNode, table: NfTable, chain:
 }
 
 function serviceOfDnat(w: Walk, before: Pkt): string | undefined {
-  for (const o of w.cluster.ipOwners.get(before.dstIP) ?? []) if (o.kind === 'service') return o.key;
+  for (const o of w.cluster.ipOwners.get(before.dstIP) ?? [])
+    if (o.kind === 'service') return o.key;
   // NodePort on a node address: find the Service by node port.
-  const s = w.cluster.services.find((x) => x.ports.some((p) => p.nodePort === before.dstPort && p.protocol === before.protocol));
+  const s = w.cluster.services.find((x) =>
+    x.ports.some((p) => p.nodePort === before.dstPort && p.protocol === before.protocol),
+  );
   return s?.key;
 }
 
 const fmtP = (p: number): string => (Math.round(p * 1000) / 1000).toString();
-

@@ -17,11 +17,19 @@ import { podReceive } from './podSide';
 import { bridgeOut } from './bridgeOut';
 import { MAX_STEPS, hop, stop, type Outcome, type Pkt, type Walk } from './walk';
 
-const isLocal = (node: DerivedNode, ip: string): boolean => node.localIps.includes(ip) || /^127\./.test(ip) || ip === '::1';
+const isLocal = (node: DerivedNode, ip: string): boolean =>
+  node.localIps.includes(ip) || /^127\./.test(ip) || ip === '::1';
 
 /** A packet arriving on one of the node's interfaces (cni0, eth0 or flannel.1). */
-export function nodeInput(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string, fromPod?: DerivedPod): Outcome {
-  if (++w.steps > MAX_STEPS) return stop('dropped', 'The walk exceeded its step limit (a routing loop?).');
+export function nodeInput(
+  w: Walk,
+  node: DerivedNode,
+  pkt: Pkt,
+  inIface: string,
+  fromPod?: DerivedPod,
+): Outcome {
+  if (++w.steps > MAX_STEPS)
+    return stop('dropped', 'The walk exceeded its step limit (a routing loop?).');
   let p = pkt;
   if (w.direction === 'reply') p = unSnat(w, node, p);
   else {
@@ -43,7 +51,13 @@ export function nodeInput(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string,
   return forward(w, node, p, inIface);
 }
 
-function runFilter(w: Walk, node: DerivedNode, chain: 'INPUT' | 'FORWARD' | 'OUTPUT', p: Pkt, ifaces: { in?: string; out?: string }): Outcome | undefined {
+function runFilter(
+  w: Walk,
+  node: DerivedNode,
+  chain: 'INPUT' | 'FORWARD' | 'OUTPUT',
+  p: Pkt,
+  ifaces: { in?: string; out?: string },
+): Outcome | undefined {
   const step = runNetfilter(w, node, 'filter', chain, p, ifaces);
   netfilterHops(w, node, 'filter', chain, p, step);
   return verdictOf(w, node, step);
@@ -62,7 +76,10 @@ function verdictOf(w: Walk, node: DerivedNode, step: NfStep): Outcome | undefine
     rule: rule ? { source: `iptables -t ${rule.table}`, text: rule.text } : undefined,
     explain: `${rule?.chain ?? 'iptables'} ${v === 'REJECT' ? 'rejects the packet (the client gets ICMP port unreachable / "connection refused")' : 'silently drops the packet'}${comment ? `: "${comment}"` : ''}.`,
   });
-  return stop(v === 'REJECT' ? 'rejected' : 'dropped', `${node.name}: ${rule?.chain ?? 'iptables'} ${v === 'REJECT' ? 'rejected' : 'dropped'} it${comment ? ` (${comment})` : ''}.`);
+  return stop(
+    v === 'REJECT' ? 'rejected' : 'dropped',
+    `${node.name}: ${rule?.chain ?? 'iptables'} ${v === 'REJECT' ? 'rejected' : 'dropped'} it${comment ? ` (${comment})` : ''}.`,
+  );
 }
 
 /** Routing decision for a packet not addressed to this node, then FORWARD and POSTROUTING. */
@@ -70,15 +87,32 @@ function forward(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string): Outcome
   const dst = parseIp(pkt.dstIP);
   const m = dst.ok ? lookupRoute(node.routes, dst.value) : undefined;
   if (!m) {
-    hop(w, pkt, { kind: 'drop', at: ids.nodeRoutes(node.name), node: node.name, title: 'no route', explain: `${node.name}'s routing table has no route to ${pkt.dstIP}: the kernel drops it and answers ICMP "network unreachable".` });
+    hop(w, pkt, {
+      kind: 'drop',
+      at: ids.nodeRoutes(node.name),
+      node: node.name,
+      title: 'no route',
+      explain: `${node.name}'s routing table has no route to ${pkt.dstIP}: the kernel drops it and answers ICMP "network unreachable".`,
+    });
     return stop('unreachable', `${node.name} has no route to ${pkt.dstIP}.`);
   }
   const ttl = (pkt.ttl ?? 64) - 1;
   if (ttl <= 0) {
-    hop(w, { ...pkt, ttl: 0 }, { kind: 'drop', at: ids.nodeRoutes(node.name), node: node.name, title: 'TTL exceeded', rule: { source: 'ip route', text: m.route.text }, explain: `The TTL reached 0 on ${node.name}: the kernel drops the packet and sends ICMP "time exceeded" — a routing loop.` });
+    hop(
+      w,
+      { ...pkt, ttl: 0 },
+      {
+        kind: 'drop',
+        at: ids.nodeRoutes(node.name),
+        node: node.name,
+        title: 'TTL exceeded',
+        rule: { source: 'ip route', text: m.route.text },
+        explain: `The TTL reached 0 on ${node.name}: the kernel drops the packet and sends ICMP "time exceeded" — a routing loop.`,
+      },
+    );
     return stop('dropped', `TTL exceeded on ${node.name} (routing loop).`);
   }
-  let p: Pkt = { ...pkt, ttl };
+  const p: Pkt = { ...pkt, ttl };
   hop(w, p, {
     kind: 'route',
     at: ids.nodeRoutes(node.name),
@@ -92,7 +126,13 @@ function forward(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string): Outcome
   return postrouting(w, node, p, m.route.dev, m.route.via);
 }
 
-function postrouting(w: Walk, node: DerivedNode, pkt: Pkt, dev: string, via: string | undefined): Outcome {
+function postrouting(
+  w: Walk,
+  node: DerivedNode,
+  pkt: Pkt,
+  dev: string,
+  via: string | undefined,
+): Outcome {
   let p = pkt;
   if (w.direction === 'reply') p = unDnat(w, node, p);
   else {
@@ -116,7 +156,17 @@ export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
   const f = runFilter(w, node, 'OUTPUT', p, {});
   if (f) return f;
   if (isLocal(node, p.dstIP)) {
-    hop(w, p, { kind: 'loopback', at: ids.node(node.name), node: node.name, title: 'local delivery over lo', rule: { source: 'ip route show table local', text: `local ${p.dstIP} dev ${/^127\.|^::1$/.test(p.dstIP) ? 'lo' : 'eth0'} proto kernel scope host src ${p.dstIP}` }, explain: `${p.dstIP} is an address of ${node.name} itself, so the packet never leaves: it loops back through lo to the node's own sockets.` });
+    hop(w, p, {
+      kind: 'loopback',
+      at: ids.node(node.name),
+      node: node.name,
+      title: 'local delivery over lo',
+      rule: {
+        source: 'ip route show table local',
+        text: `local ${p.dstIP} dev ${/^127\.|^::1$/.test(p.dstIP) ? 'lo' : 'eth0'} proto kernel scope host src ${p.dstIP}`,
+      },
+      explain: `${p.dstIP} is an address of ${node.name} itself, so the packet never leaves: it loops back through lo to the node's own sockets.`,
+    });
     const fi = runFilter(w, node, 'INPUT', p, { in: 'lo' });
     if (fi) return fi;
     return hostDeliver(w, node, p);
@@ -124,7 +174,13 @@ export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
   const dst = parseIp(p.dstIP);
   const m = dst.ok ? lookupRoute(node.routes, dst.value) : undefined;
   if (!m) {
-    hop(w, p, { kind: 'drop', at: ids.nodeRoutes(node.name), node: node.name, title: 'no route', explain: `${node.name} has no route to ${p.dstIP}: connect() fails with "Network is unreachable".` });
+    hop(w, p, {
+      kind: 'drop',
+      at: ids.nodeRoutes(node.name),
+      node: node.name,
+      title: 'no route',
+      explain: `${node.name} has no route to ${p.dstIP}: connect() fails with "Network is unreachable".`,
+    });
     return stop('unreachable', `${node.name} has no route to ${p.dstIP}.`);
   }
   hop(w, p, {
@@ -139,15 +195,26 @@ export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
 }
 
 /** Hands the packet to the device the route chose. */
-function egress(w: Walk, node: DerivedNode, pkt: Pkt, dev: string, via: string | undefined): Outcome {
+function egress(
+  w: Walk,
+  node: DerivedNode,
+  pkt: Pkt,
+  dev: string,
+  via: string | undefined,
+): Outcome {
   if (dev === 'cni0') {
     const pod = bridgeOut(w, node, pkt);
-    if (!pod) return stop('unreachable', `No pod on ${node.name} has ${pkt.dstIP}: ARP on cni0 gets no answer.`);
+    if (!pod)
+      return stop(
+        'unreachable',
+        `No pod on ${node.name} has ${pkt.dstIP}: ARP on cni0 gets no answer.`,
+      );
     return podReceive(w, node, pod, { ...pkt, srcMAC: node.bridge.mac, dstMAC: pod.eth0?.mac });
   }
   if (dev === 'flannel.1') {
     const route = node.routes.find((r) => r.dev === 'flannel.1' && r.via === via);
-    if (!route) return stop('unreachable', `flannel.1 on ${node.name} has no route for ${pkt.dstIP}.`);
+    if (!route)
+      return stop('unreachable', `flannel.1 on ${node.name} has no route for ${pkt.dstIP}.`);
     const e = encapsulate(w, node, route, pkt);
     if ('verdict' in e) return e;
     const onWire = wireToNode(w, node, e.peer, e.pkt);

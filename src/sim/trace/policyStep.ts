@@ -18,7 +18,13 @@ function peerOf(w: Walk, ip: string): Peer {
 }
 
 /** Runs the pod's policy check for this direction; returns an outcome only when it drops. */
-export function checkPolicy(w: Walk, dir: 'ingress' | 'egress', pod: DerivedPod, pkt: Pkt, node: DerivedNode): Outcome | undefined {
+export function checkPolicy(
+  w: Walk,
+  dir: 'ingress' | 'egress',
+  pod: DerivedPod,
+  pkt: Pkt,
+  node: DerivedNode,
+): Outcome | undefined {
   if (w.direction !== 'request' || pod.hostNetwork) return undefined;
   if (dir === 'egress') {
     if (w.egressPending !== pod.key) return undefined;
@@ -34,7 +40,10 @@ export function checkPolicy(w: Walk, dir: 'ingress' | 'egress', pod: DerivedPod,
     at,
     node: node.name,
     title: `${dir} policy: ${v.allowed ? 'allowed' : 'denied'}`,
-    rule: { source: 'NetworkPolicy', text: v.allowedBy ? `${v.allowedBy.policy}: ${v.allowedBy.text}` : policies.join(', ') },
+    rule: {
+      source: 'NetworkPolicy',
+      text: v.allowedBy ? `${v.allowedBy.policy}: ${v.allowedBy.text}` : policies.join(', '),
+    },
     highlight: policies.map((p) => `netpol:${p}`),
     explain: v.reason,
   });

@@ -12,34 +12,71 @@ import { podSend } from './podSide';
 import type { Endpoint } from './refs';
 import { endpointText, hop, stop, DEFAULT_TTL, type Outcome, type Pkt, type Walk } from './walk';
 
-export function startRequest(w: Walk, src: Endpoint, pkt: Pkt, entry: DerivedNode | undefined): Outcome {
+export function startRequest(
+  w: Walk,
+  src: Endpoint,
+  pkt: Pkt,
+  entry: DerivedNode | undefined,
+): Outcome {
   switch (src.kind) {
     case 'pod': {
-      const node = src.pod.nodeName !== undefined ? w.cluster.nodeByName.get(src.pod.nodeName) : undefined;
+      const node =
+        src.pod.nodeName !== undefined ? w.cluster.nodeByName.get(src.pod.nodeName) : undefined;
       w.clientContainer = src.container ?? src.pod.containers[0]?.name;
       if (src.pod.hostNetwork && node) {
         const c = w.clientContainer;
         w.clientAt = c ? ids.container(src.pod.key, c) : ids.pod(src.pod.key);
-        return nodeSend(w, node, pkt, w.clientAt, `${src.pod.key} uses the host network (hostNetwork: true): it sends from ${node.name}'s own address, like any process on the node.`);
+        return nodeSend(
+          w,
+          node,
+          pkt,
+          w.clientAt,
+          `${src.pod.key} uses the host network (hostNetwork: true): it sends from ${node.name}'s own address, like any process on the node.`,
+        );
       }
       w.egressPending = src.pod.key;
       return podSend(w, src.pod, w.clientContainer, { ...pkt, srcMAC: src.pod.eth0?.mac });
     }
     case 'node':
       w.clientAt = ids.node(src.node.name);
-      return nodeSend(w, src.node, pkt, w.clientAt, `A process on ${src.node.name} opens a ${pkt.protocol} connection from ${endpointText(pkt.srcIP, pkt.srcPort)} to ${endpointText(pkt.dstIP, pkt.dstPort)}.`);
+      return nodeSend(
+        w,
+        src.node,
+        pkt,
+        w.clientAt,
+        `A process on ${src.node.name} opens a ${pkt.protocol} connection from ${endpointText(pkt.srcIP, pkt.srcPort)} to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
+      );
     case 'external': {
       if (!entry) {
-        hop(w, pkt, { kind: 'send', at: ids.external(), title: `client ${pkt.srcIP} sends`, explain: `An outside client sends to ${endpointText(pkt.dstIP, pkt.dstPort)}.` });
-        hop(w, pkt, { kind: 'drop', at: ids.external(), title: 'no way in', explain: `${pkt.dstIP} is not an address any router outside the cluster can reach: pod and ClusterIP addresses live only inside the cluster. Pick the node the packet enters (--node) to walk it from there.` });
-        return stop('unreachable', `An outside client cannot reach ${pkt.dstIP} without entering through a node (give --node).`);
+        hop(w, pkt, {
+          kind: 'send',
+          at: ids.external(),
+          title: `client ${pkt.srcIP} sends`,
+          explain: `An outside client sends to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
+        });
+        hop(w, pkt, {
+          kind: 'drop',
+          at: ids.external(),
+          title: 'no way in',
+          explain: `${pkt.dstIP} is not an address any router outside the cluster can reach: pod and ClusterIP addresses live only inside the cluster. Pick the node the packet enters (--node) to walk it from there.`,
+        });
+        return stop(
+          'unreachable',
+          `An outside client cannot reach ${pkt.dstIP} without entering through a node (give --node).`,
+        );
       }
       const onWire = externalEnter(w, entry, { ...pkt }, whyEntry(w.cluster, entry, pkt));
       return nodeInput(w, entry, onWire, 'eth0');
     }
     case 'service':
     case 'dns':
-      hop(w, pkt, { kind: 'drop', at: ids.external(), title: 'not a source', explain: 'A Service or a DNS name cannot send packets; choose a pod, a node or an IP as the source.' });
+      hop(w, pkt, {
+        kind: 'drop',
+        at: ids.external(),
+        title: 'not a source',
+        explain:
+          'A Service or a DNS name cannot send packets; choose a pod, a node or an IP as the source.',
+      });
       return stop('unreachable', 'A Service or DNS name is not a packet source.');
   }
 }
@@ -47,7 +84,8 @@ export function startRequest(w: Walk, src: Endpoint, pkt: Pkt, entry: DerivedNod
 function whyEntry(cluster: Cluster, node: DerivedNode, pkt: Pkt): string {
   if (node.ips.includes(pkt.dstIP)) return `${pkt.dstIP} is ${node.name}'s address.`;
   for (const o of cluster.ipOwners.get(pkt.dstIP) ?? [])
-    if (o.kind === 'service' && o.role === 'loadBalancer') return `The load balancer for ${o.key} forwards ${pkt.dstIP} to ${node.name}.`;
+    if (o.kind === 'service' && o.role === 'loadBalancer')
+      return `The load balancer for ${o.key} forwards ${pkt.dstIP} to ${node.name}.`;
   return `The packet is routed to ${node.name}.`;
 }
 
@@ -83,11 +121,22 @@ export function startReply(w: Walk, src: Endpoint): Outcome {
   if (d.at === 'node') {
     const node = w.cluster.nodeByName.get(d.name);
     if (!node) return stop('dropped', 'internal: server node vanished');
-    return nodeSend(w, node, reply, ids.node(node.name), `${node.name} answers from ${endpointText(reply.srcIP, reply.srcPort)}.`);
+    return nodeSend(
+      w,
+      node,
+      reply,
+      ids.node(node.name),
+      `${node.name} answers from ${endpointText(reply.srcIP, reply.srcPort)}.`,
+    );
   }
   const node = w.cluster.nodeByName.get(d.name);
   if (!node) return stop('dropped', 'internal: exit node vanished');
-  const onWire = externalEnter(w, node, reply, `The outside host's answer comes back to ${node.name}, the address it saw as the source.`);
+  const onWire = externalEnter(
+    w,
+    node,
+    reply,
+    `The outside host's answer comes back to ${node.name}, the address it saw as the source.`,
+  );
   return nodeInput(w, node, onWire, 'eth0');
 }
 

@@ -20,26 +20,51 @@ export function trace(cluster: Cluster, request: TraceRequest): Trace {
   const to = resolveRef(cluster, request.to);
   if (!to.ok) return failed(`to: ${to.error}`);
   let src = from.value;
+  // A Service address as a source (e.g. a load-balancer IP that hairpins back) is just an address
+  // on the wire: it arrives like an outside client's.
+  if (src.kind === 'service' && src.ip !== undefined) src = { kind: 'external', ip: src.ip };
   const entryNode = request.node !== undefined ? cluster.nodeByName.get(request.node) : undefined;
-  if (request.node !== undefined && !entryNode) return failed(`--node ${request.node}: no such node (nodes: ${cluster.nodes.map((n) => n.name).join(', ') || 'none'})`);
+  if (request.node !== undefined && !entryNode)
+    return failed(
+      `--node ${request.node}: no such node (nodes: ${cluster.nodes.map((n) => n.name).join(', ') || 'none'})`,
+    );
   // An "outside" address that is the entry node's own (or loopback) sends from that node (DESIGN.md §5).
-  if (src.kind === 'external' && entryNode && (entryNode.localIps.includes(src.ip) || /^127\.|^::1$/.test(src.ip)))
+  if (
+    src.kind === 'external' &&
+    entryNode &&
+    (entryNode.localIps.includes(src.ip) || /^127\.|^::1$/.test(src.ip))
+  )
     src = { kind: 'node', node: entryNode, ip: src.ip };
 
   let dst = to.value;
   let dnsHops: readonly Hop[] = [];
   if (dst.kind === 'dns') {
     const name = dst.name;
-    if (/^localhost$/i.test(name)) dst = endpointForIp(cluster, sourceFamily(src) === 6 ? '::1' : '127.0.0.1');
+    if (/^localhost$/i.test(name))
+      dst = endpointForIp(cluster, sourceFamily(src) === 6 ? '::1' : '127.0.0.1');
     else {
       const dnsPort = dst.port;
       const r = resolveForWalk(cluster, src, name, (s, ip, port) =>
-        walk(cluster, s, endpointForIp(cluster, ip), { ...request, port, protocol: 'UDP' }, entryNode, []),
+        walk(
+          cluster,
+          s,
+          endpointForIp(cluster, ip),
+          { ...request, port, protocol: 'UDP' },
+          entryNode,
+          [],
+        ),
       );
       dnsHops = r.hops;
-      if (r.failure || !r.record) return { ...failed(r.failure?.reason ?? `${name} did not resolve`, r.failure?.verdict), hops: dnsHops };
+      if (r.failure || !r.record)
+        return {
+          ...failed(r.failure?.reason ?? `${name} did not resolve`, r.failure?.verdict),
+          hops: dnsHops,
+        };
       const resolved = endpointForIp(cluster, r.record.value);
-      dst = resolved.kind === 'service' ? { ...resolved, ...(dnsPort !== undefined ? { port: dnsPort } : {}) } : resolved;
+      dst =
+        resolved.kind === 'service'
+          ? { ...resolved, ...(dnsPort !== undefined ? { port: dnsPort } : {}) }
+          : resolved;
     }
   }
   return walk(cluster, src, dst, request, entryNode, dnsHops);
@@ -58,7 +83,11 @@ function walk(
   if (!target.ok) return { ...failed(target.error), hops: dnsHops };
   const t = target.value;
   const srcIp = sourceIp(src, t.ip, dst);
-  if (!srcIp) return { ...failed(`${describe(src)} has no address of the destination's family`), hops: dnsHops };
+  if (!srcIp)
+    return {
+      ...failed(`${describe(src)} has no address of the destination's family`),
+      hops: dnsHops,
+    };
   const family = parseIp(t.ip).ok && t.ip.includes(':') ? 6 : 4;
   const w = newWalk(cluster, request.seed ?? 1, request.endpoint);
   const pkt: Pkt = {
@@ -67,7 +96,9 @@ function walk(
     protocol: t.protocol,
     srcIP: srcIp,
     dstIP: t.ip,
-    ...(t.protocol !== 'ICMP' ? { srcPort: ephemeralPort(`${request.seed ?? 1}|${srcIp}|${t.ip}|${t.port ?? 0}`) } : {}),
+    ...(t.protocol !== 'ICMP'
+      ? { srcPort: ephemeralPort(`${request.seed ?? 1}|${srcIp}|${t.ip}|${t.port ?? 0}`) }
+      : {}),
     ...(t.port !== undefined && t.protocol !== 'ICMP' ? { dstPort: t.port } : {}),
     ttl: DEFAULT_TTL,
   };
@@ -75,7 +106,11 @@ function walk(
   let outcome = startRequest(w, src, pkt, entry);
   if (outcome.verdict === 'delivered') {
     const reply = startReply(w, src);
-    if (reply.verdict !== 'delivered') outcome = { verdict: reply.verdict, reason: `The request arrived, but the reply did not make it back: ${reply.reason}` };
+    if (reply.verdict !== 'delivered')
+      outcome = {
+        verdict: reply.verdict,
+        reason: `The request arrived, but the reply did not make it back: ${reply.reason}`,
+      };
   }
   return {
     verdict: outcome.verdict,
@@ -85,13 +120,19 @@ function walk(
     hops: [...dnsHops, ...w.hops],
     ...(w.probabilities.length ? { probabilities: w.probabilities } : {}),
     ...(w.chosen !== undefined ? { chosen: w.chosen } : {}),
-    summary: { from: describe(src), to: `${describe(dst)} (${t.how})`, ...(t.port !== undefined ? { port: t.port } : {}), protocol: t.protocol },
+    summary: {
+      from: describe(src),
+      to: `${describe(dst)} (${t.how})`,
+      ...(t.port !== undefined ? { port: t.port } : {}),
+      protocol: t.protocol,
+    },
   };
 }
 
 function sourceIp(src: Endpoint, dstIp: string, dst: Endpoint): string | undefined {
   const v6 = dstIp.includes(':');
-  const pick = (ips: readonly string[]): string | undefined => ips.find((i) => i.includes(':') === v6);
+  const pick = (ips: readonly string[]): string | undefined =>
+    ips.find((i) => i.includes(':') === v6);
   switch (src.kind) {
     case 'pod': {
       if (dst.kind === 'pod' && dst.pod.key === src.pod.key) return dstIp;

@@ -93,7 +93,12 @@ export interface Trace {
   /** The candidate this walk followed. */
   readonly chosen?: string;
   /** How the request's endpoints were understood. */
-  readonly summary?: { readonly from: string; readonly to: string; readonly port?: number; readonly protocol: TraceProtocol };
+  readonly summary?: {
+    readonly from: string;
+    readonly to: string;
+    readonly port?: number;
+    readonly protocol: TraceProtocol;
+  };
 }
 
 export interface TraceRequest {

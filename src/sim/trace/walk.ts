@@ -22,7 +22,12 @@ export interface Pkt extends Omit<Packet, 'srcMAC' | 'dstMAC' | 'srcPort' | 'dst
 export interface NatRecord {
   readonly node: string;
   /** The original tuple as it arrived on this node. */
-  readonly orig: { readonly src: string; readonly sport?: number | undefined; readonly dst: string; readonly dport?: number | undefined };
+  readonly orig: {
+    readonly src: string;
+    readonly sport?: number | undefined;
+    readonly dst: string;
+    readonly dport?: number | undefined;
+  };
   readonly dnatTo?: { readonly ip: string; readonly port?: number | undefined } | undefined;
   readonly snatTo?: { readonly ip: string; readonly port?: number | undefined } | undefined;
   readonly text: string;
@@ -45,7 +50,11 @@ export interface Walk {
   masqueraded: boolean;
   readonly nat: Map<string, NatRecord>;
   /** Where the request was finally delivered (for the reply to start from). */
-  delivered?: { readonly at: 'pod' | 'node' | 'external'; readonly name: string; readonly packet: Pkt };
+  delivered?: {
+    readonly at: 'pod' | 'node' | 'external';
+    readonly name: string;
+    readonly packet: Pkt;
+  };
   /** Guards against routing loops beyond TTL (each node visit counts). */
   steps: number;
   /** The container that opened the connection (the reply is delivered back to it). */

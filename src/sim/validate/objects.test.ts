@@ -72,13 +72,14 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'ip-duplicate: a pod on the cni0 gateway',
+    name: 'ip-outside-range: a pod on the cni0 gateway address',
     scenario: tweak((s) => void (s.pods[0]!.status = { podIP: '10.244.1.1' })),
     want: {
-      code: 'ip-duplicate',
+      code: 'ip-outside-range',
       field: 'pods[0].status.podIP',
-      objects: ['node/node-1', 'pod/default/client'],
-      message: /^10\.244\.1\.1 belongs to node node-1's cni0 gateway and pod default\/client: /,
+      objects: ['pod/default/client', 'node/node-1'],
+      message:
+        /^Pod default\/client's IP \(status\.podIP\) 10\.244\.1\.1 is the gateway address \(cni0's\) of node node-1's pod range 10\.244\.1\.0\/24/,
     },
   },
   {

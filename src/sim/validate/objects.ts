@@ -62,11 +62,15 @@ function givenClusterIps(ctx: ValidateContext, i: number): Given[] {
 
 const hostText = (a: Ip): string => `${formatIp(a)}/${a.family === 4 ? 32 : 128}`;
 
-/** The network address, and for IPv4 blocks up to /30 the broadcast: never handed out. */
+/**
+ * The network address, the gateway (the bridge plugin puts cni0 on the first host address) and,
+ * for IPv4 blocks up to /30, the broadcast: host-local never hands them to a pod.
+ */
 function reservedRole(net: Cidr, a: Ip): string | undefined {
   const tiny = net.prefix >= (net.family === 4 ? 31 : 127);
   if (tiny) return undefined;
   if (a.n === net.addr) return 'network address';
+  if (a.n === net.addr + 1n) return "gateway address (cni0's)";
   if (net.family === 4 && a.n === lastIp(net).n) return 'broadcast address';
   return undefined;
 }

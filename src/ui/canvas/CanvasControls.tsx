@@ -10,13 +10,31 @@ export interface CanvasControlsProps {
 export function CanvasControls({ view }: CanvasControlsProps) {
   return (
     <div className="absolute right-3 bottom-3 flex flex-col gap-1 rounded-lg border border-slate-200 bg-white/95 p-1 shadow-md dark:border-slate-700 dark:bg-slate-900/95">
-      <Button size="sm" variant="ghost" aria-label="Zoom in" data-testid="canvas.zoom-in" onClick={() => view?.zoomBy(1.25)}>
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-label="Zoom in"
+        data-testid="canvas.zoom-in"
+        onClick={() => view?.zoomBy(1.25)}
+      >
         +
       </Button>
-      <Button size="sm" variant="ghost" aria-label="Zoom out" data-testid="canvas.zoom-out" onClick={() => view?.zoomBy(0.8)}>
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-label="Zoom out"
+        data-testid="canvas.zoom-out"
+        onClick={() => view?.zoomBy(0.8)}
+      >
         −
       </Button>
-      <Button size="sm" variant="ghost" aria-label="Fit the cluster in view" data-testid="canvas.fit" onClick={() => view?.fit()}>
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-label="Fit the cluster in view"
+        data-testid="canvas.fit"
+        onClick={() => view?.fit()}
+      >
         ⤢
       </Button>
     </div>

@@ -45,15 +45,31 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
         view.update(cluster);
         lastTrace = undefined;
         lastFocus = null;
-        view.setErrors(validate(s.scenario).filter((d) => d.severity === 'error').flatMap((d) => elementsOf(cluster, d)));
-        view.setIsolated(cluster.networkPolicies.length ? cluster.pods.filter((p) => { const i = isolationOf(cluster, p.key); return i.ingress || i.egress; }).map((p) => p.id) : []);
+        view.setErrors(
+          validate(s.scenario)
+            .filter((d) => d.severity === 'error')
+            .flatMap((d) => elementsOf(cluster, d)),
+        );
+        view.setIsolated(
+          cluster.networkPolicies.length
+            ? cluster.pods
+                .filter((p) => {
+                  const i = isolationOf(cluster, p.key);
+                  return i.ingress || i.egress;
+                })
+                .map((p) => p.id)
+            : [],
+        );
       }
       if (s.policyFocus !== lastFocus) {
         lastFocus = s.policyFocus;
         if (!s.policyFocus) view.setPolicyView(undefined);
         else {
           const peers = peersAllowedBy(cluster, s.policyFocus);
-          view.setPolicyView({ selected: podsSelectedBy(cluster, s.policyFocus).map(ids.pod), peers: [...peers.ingress.pods, ...peers.egress.pods].map(ids.pod) });
+          view.setPolicyView({
+            selected: podsSelectedBy(cluster, s.policyFocus).map(ids.pod),
+            peers: [...peers.ingress.pods, ...peers.egress.pods].map(ids.pod),
+          });
         }
       }
       if (!prev || s.theme !== prev.theme) view.setPalette(PALETTES[s.theme]);
@@ -70,7 +86,14 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     sync(store.getState());
     const unsub = store.subscribe((s, prev) => sync(s, prev));
     readyRef.current?.(view);
-    const ro = new ResizeObserver(() => view.cy.resize());
+    let sized = el.clientHeight > 0;
+    const ro = new ResizeObserver(() => {
+      view.cy.resize();
+      if (!sized && el.clientHeight > 0) {
+        sized = true;
+        view.fit();
+      }
+    });
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -80,7 +103,17 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     };
   }, [store]);
 
-  return <div ref={ref} className="absolute inset-0" data-testid="canvas" role="application" aria-label="Cluster network graph" />;
+  return (
+    <div className="absolute inset-0">
+      <div
+        ref={ref}
+        className="h-full w-full"
+        data-testid="canvas"
+        role="application"
+        aria-label="Cluster network graph"
+      />
+    </div>
+  );
 }
 
 function handleSelect(s: AppState, id: string | undefined): void {

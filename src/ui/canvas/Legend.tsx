@@ -4,24 +4,64 @@ import { useState, type ReactNode } from 'react';
 import { selectCluster, useAppStore } from '@/state';
 import { namespaceColor, PALETTES } from '@/theme';
 
-function Swatch({ shape, color, dashed }: { shape: 'box' | 'pill' | 'hex' | 'line' | 'dash' | 'bar' | 'dot' | 'diamond'; color: string; dashed?: boolean }) {
+function Swatch({
+  shape,
+  color,
+  dashed,
+}: {
+  shape: 'box' | 'pill' | 'hex' | 'line' | 'dash' | 'bar' | 'dot' | 'diamond';
+  color: string;
+  dashed?: boolean;
+}) {
   const common = { stroke: color, fill: 'none', strokeWidth: 2 };
   return (
     <svg width="26" height="16" viewBox="0 0 26 16" aria-hidden="true" className="shrink-0">
-      {shape === 'box' && <rect x="2" y="2" width="22" height="12" rx="3" {...common} strokeDasharray={dashed ? '3 2' : undefined} />}
-      {shape === 'pill' && <rect x="2" y="4" width="22" height="9" rx="4.5" {...common} fill={color} fillOpacity={0.25} />}
-      {shape === 'hex' && <polygon points="6,2 20,2 25,8 20,14 6,14 1,8" {...common} fill={color} fillOpacity={0.15} />}
+      {shape === 'box' && (
+        <rect
+          x="2"
+          y="2"
+          width="22"
+          height="12"
+          rx="3"
+          {...common}
+          strokeDasharray={dashed ? '3 2' : undefined}
+        />
+      )}
+      {shape === 'pill' && (
+        <rect
+          x="2"
+          y="4"
+          width="22"
+          height="9"
+          rx="4.5"
+          {...common}
+          fill={color}
+          fillOpacity={0.25}
+        />
+      )}
+      {shape === 'hex' && (
+        <polygon
+          points="6,2 20,2 25,8 20,14 6,14 1,8"
+          {...common}
+          fill={color}
+          fillOpacity={0.15}
+        />
+      )}
       {shape === 'diamond' && <polygon points="13,1 25,8 13,15 1,8" {...common} />}
       {shape === 'line' && <line x1="1" y1="8" x2="25" y2="8" stroke={color} strokeWidth={3} />}
-      {shape === 'dash' && <line x1="1" y1="8" x2="25" y2="8" stroke={color} strokeWidth={2} strokeDasharray="4 3" />}
+      {shape === 'dash' && (
+        <line x1="1" y1="8" x2="25" y2="8" stroke={color} strokeWidth={2} strokeDasharray="4 3" />
+      )}
       {shape === 'bar' && <rect x="1" y="5" width="24" height="6" rx="2" fill={color} />}
-      {shape === 'dot' && <circle cx="13" cy="8" r="5" fill={color} stroke="#fff" strokeWidth={1.5} />}
+      {shape === 'dot' && (
+        <circle cx="13" cy="8" r="5" fill={color} stroke="#fff" strokeWidth={1.5} />
+      )}
     </svg>
   );
 }
 
 export function Legend() {
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = useState(false);
   const theme = useAppStore((s) => s.theme);
   const cluster = useAppStore(selectCluster);
   const p = PALETTES[theme];
@@ -33,34 +73,81 @@ export function Legend() {
     </li>
   );
   return (
-    <div className="pointer-events-auto absolute bottom-3 left-3 max-w-[260px] rounded-lg border border-slate-200 bg-white/95 text-xs shadow-md backdrop-blur dark:border-slate-700 dark:bg-slate-900/95" data-testid="legend">
-      <button type="button" className="flex w-full items-center justify-between px-3 py-2 font-semibold" onClick={() => setOpen(!open)} aria-expanded={open}>
-        Legend <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+    <div
+      className="pointer-events-auto absolute bottom-3 left-3 max-h-[calc(100%-24px)] w-[300px] overflow-y-auto rounded-lg border border-slate-200 bg-white/95 text-xs shadow-md backdrop-blur dark:border-slate-700 dark:bg-slate-900/95"
+      data-testid="legend"
+    >
+      <button
+        type="button"
+        className="flex w-full items-center justify-between px-3 py-2 font-semibold"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+      >
+        Legend{' '}
+        {!open && <span className="font-normal text-slate-500">· shapes, lines, namespaces</span>}{' '}
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span>
       </button>
       {open && (
         <div className="space-y-2 px-3 pb-3">
-          <ul className="space-y-1">
-            {row(<Swatch shape="box" color={p.nodeBoxBorder} />, 'Kubernetes node (its host network namespace)')}
-            {row(<Swatch shape="box" color={p.hostObjectBorder} />, 'eth0, route table, iptables (host objects)')}
-            {row(<Swatch shape="bar" color={p.hostObjectBorder} />, 'cni0 bridge; small squares are its veth ports')}
-            {row(<Swatch shape="box" color={namespaceColor('default', ns)} />, 'pod (network namespace) with its containers')}
-            {row(<Swatch shape="box" color={namespaceColor('default', ns)} dashed />, 'hostNetwork pod (shares the node’s namespace)')}
-            {row(<Swatch shape="pill" color={namespaceColor('default', ns)} />, 'pod eth0 (one end of a veth pair)')}
+          <ul className="grid grid-cols-1 gap-y-0.5 text-[11px] leading-tight">
+            {row(
+              <Swatch shape="box" color={p.nodeBoxBorder} />,
+              'Kubernetes node (its host network namespace)',
+            )}
+            {row(
+              <Swatch shape="box" color={p.hostObjectBorder} />,
+              'eth0, route table, iptables (host objects)',
+            )}
+            {row(
+              <Swatch shape="bar" color={p.hostObjectBorder} />,
+              'cni0 bridge; small squares are its veth ports',
+            )}
+            {row(
+              <Swatch shape="box" color={namespaceColor('default', ns)} />,
+              'pod (network namespace) with its containers',
+            )}
+            {row(
+              <Swatch shape="box" color={namespaceColor('default', ns)} dashed />,
+              'hostNetwork pod (shares the node’s namespace)',
+            )}
+            {row(
+              <Swatch shape="pill" color={namespaceColor('default', ns)} />,
+              'pod eth0 (one end of a veth pair)',
+            )}
             {row(<Swatch shape="line" color={p.veth} />, 'veth pair: pod eth0 ↔ cni0 port')}
             {row(<Swatch shape="line" color={p.bus} />, 'node network (eth0 links, thick)')}
-            {row(<Swatch shape="hex" color={namespaceColor('default', ns)} />, 'Service (virtual IP, no interface)')}
-            {row(<Swatch shape="dash" color={namespaceColor('default', ns)} />, 'Service → endpoint pod')}
-            {row(<Swatch shape="diamond" color={namespaceColor('default', ns)} />, 'external load balancer')}
+            {row(
+              <Swatch shape="hex" color={namespaceColor('default', ns)} />,
+              'Service (virtual IP, no interface)',
+            )}
+            {row(
+              <Swatch shape="dash" color={namespaceColor('default', ns)} />,
+              'Service → endpoint pod',
+            )}
+            {row(
+              <Swatch shape="diamond" color={namespaceColor('default', ns)} />,
+              'external load balancer',
+            )}
             {row(<Swatch shape="dot" color={p.request} />, 'packet: request')}
             {row(<Swatch shape="dot" color={p.reply} />, 'packet: reply')}
-            {row(<Swatch shape="dot" color={p.error} />, 'dropped / error (also named in the trace)')}
+            {row(
+              <Swatch shape="dot" color={p.error} />,
+              'dropped / error (also named in the trace)',
+            )}
           </ul>
           <div>
             <div className="mb-1 font-semibold">Namespaces</div>
             <ul className="flex flex-wrap gap-1.5">
               {ns.map((n) => (
-                <li key={n} className="flex items-center gap-1 rounded-full border px-2 py-0.5" style={{ borderColor: namespaceColor(n, ns), color: namespaceColor(n, ns) }}>
-                  <span className="inline-block h-2 w-2 rounded-full" style={{ background: namespaceColor(n, ns) }} />
+                <li
+                  key={n}
+                  className="flex items-center gap-1 rounded-full border px-2 py-0.5"
+                  style={{ borderColor: namespaceColor(n, ns), color: namespaceColor(n, ns) }}
+                >
+                  <span
+                    className="inline-block h-2 w-2 rounded-full"
+                    style={{ background: namespaceColor(n, ns) }}
+                  />
                   {n}
                 </li>
               ))}

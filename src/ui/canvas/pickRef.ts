@@ -15,7 +15,8 @@ export function refForElement(cluster: Cluster, id: string, role: 'from' | 'to')
     if (!ns || !name) return undefined;
     const pod = cluster.podByKey.get(`${ns}/${name}`);
     if (!pod) return undefined;
-    if (role === 'from' && maybeC === 'c' && container && container !== '_') return { ref: `pod/${ns}/${name}/${container}`, label: `${name}/${container}` };
+    if (role === 'from' && maybeC === 'c' && container && container !== '_')
+      return { ref: `pod/${ns}/${name}/${container}`, label: `${name}/${container}` };
     return { ref: `pod/${ns}/${name}`, label: `${ns}/${name}` };
   }
   if (id.startsWith('node:')) {
@@ -23,11 +24,16 @@ export function refForElement(cluster: Cluster, id: string, role: 'from' | 'to')
     return cluster.nodeByName.has(name) ? { ref: `node/${name}`, label: name } : undefined;
   }
   if (id.startsWith('svc:') || id.startsWith('lb:') || id.startsWith('svcep:')) {
-    const key = id.slice(id.indexOf(':') + 1).split('/').slice(0, 2).join('/');
+    const key = id
+      .slice(id.indexOf(':') + 1)
+      .split('/')
+      .slice(0, 2)
+      .join('/');
     if (role === 'from' || !cluster.serviceByKey.has(key)) return undefined;
     return { ref: `svc/${key}`, label: `svc ${key}` };
   }
-  if (id.startsWith('ext:') || id === 'net:nodes') return { ref: OUTSIDE_CLIENT, label: `outside client ${OUTSIDE_CLIENT}` };
+  if (id.startsWith('ext:') || id === 'net:nodes')
+    return { ref: OUTSIDE_CLIENT, label: `outside client ${OUTSIDE_CLIENT}` };
   if (id.startsWith('veth:')) return refForElement(cluster, `pod:${id.slice(5)}`, role);
   return undefined;
 }

@@ -15,12 +15,29 @@ export function AddMenu() {
   const close = () => setWhat(undefined);
   return (
     <div className="flex gap-1.5 px-3 pb-2" role="group" aria-label="Add to the cluster">
-      <Button size="sm" onClick={() => setWhat('node')} data-testid="add.node">+ Node</Button>
-      <Button size="sm" onClick={() => setWhat('pod')} data-testid="add.pod">+ Pod</Button>
-      <Button size="sm" onClick={() => setWhat('service')} data-testid="add.service">+ Service</Button>
-      <Dialog title="Add a node" open={what === 'node'} onClose={close} testId="dialog.add-node"><AddNodeForm onDone={close} /></Dialog>
-      <Dialog title="Add a pod" open={what === 'pod'} onClose={close} testId="dialog.add-pod" wide><AddPodForm onDone={close} /></Dialog>
-      <Dialog title="Add a Service" open={what === 'service'} onClose={close} testId="dialog.add-service"><AddServiceForm onDone={close} /></Dialog>
+      <Button size="sm" onClick={() => setWhat('node')} data-testid="add.node">
+        + Node
+      </Button>
+      <Button size="sm" onClick={() => setWhat('pod')} data-testid="add.pod">
+        + Pod
+      </Button>
+      <Button size="sm" onClick={() => setWhat('service')} data-testid="add.service">
+        + Service
+      </Button>
+      <Dialog title="Add a node" open={what === 'node'} onClose={close} testId="dialog.add-node">
+        <AddNodeForm onDone={close} />
+      </Dialog>
+      <Dialog title="Add a pod" open={what === 'pod'} onClose={close} testId="dialog.add-pod" wide>
+        <AddPodForm onDone={close} />
+      </Dialog>
+      <Dialog
+        title="Add a Service"
+        open={what === 'service'}
+        onClose={close}
+        testId="dialog.add-service"
+      >
+        <AddServiceForm onDone={close} />
+      </Dialog>
     </div>
   );
 }

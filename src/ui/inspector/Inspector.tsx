@@ -15,9 +15,13 @@ export function Inspector() {
     return (
       <div className="p-4 text-sm text-slate-600 dark:text-slate-300" data-testid="inspector.empty">
         <p className="mb-2 font-semibold text-slate-900 dark:text-slate-100">Nothing selected</p>
-        <p>Click anything on the graph — a node, a pod, an interface, a Service — or pick it from the list on the left to see its addresses, routes and rules.</p>
+        <p>
+          Click anything on the graph — a node, a pod, an interface, a Service — or pick it from the
+          list on the left to see its addresses, routes and rules.
+        </p>
         <p className="mt-3">
-          To watch a packet, press <strong>Send packet</strong> and click a source and then a destination, or choose them in the toolbar.
+          To watch a packet, press <strong>Send packet</strong> and click a source and then a
+          destination, or choose them in the toolbar.
         </p>
       </div>
     );
@@ -32,7 +36,14 @@ export function Inspector() {
     const parts = rest.split('/');
     const key = `${parts[0] ?? ''}/${parts[1] ?? ''}`;
     const pod = cluster.podByKey.get(key);
-    if (pod) return <PodInspector pod={pod} container={parts[2] === 'c' ? parts[3] : undefined} veth={kind === 'veth'} />;
+    if (pod)
+      return (
+        <PodInspector
+          pod={pod}
+          container={parts[2] === 'c' ? parts[3] : undefined}
+          veth={kind === 'veth'}
+        />
+      );
   }
   if (kind === 'svc' || kind === 'lb' || kind === 'svcep') {
     const parts = rest.split('/');

@@ -25,8 +25,13 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
   const title = part ? `${part} on ${node.name}` : node.name;
   return (
     <div data-testid="inspector.node">
-      <Section title={part ? 'Interface' : 'Node'} right={<Badge>{node.podCIDRsAllocated ? 'range allocated' : 'range given'}</Badge>}>
-        <h2 className="mb-2 text-base font-semibold" data-testid="inspector.title">{title}</h2>
+      <Section
+        title={part ? 'Interface' : 'Node'}
+        right={<Badge>{node.podCIDRsAllocated ? 'range allocated' : 'range given'}</Badge>}
+      >
+        <h2 className="mb-2 text-base font-semibold" data-testid="inspector.title">
+          {title}
+        </h2>
         <KeyValue
           testId="inspector.node.fields"
           rows={[
@@ -34,13 +39,22 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
             node.externalIps.length > 0 && ['External IP', node.externalIps.join(', ')],
             ['Pod range', node.podCIDRs.join(', ') || '—'],
             ['eth0 MAC', node.eth0.mac],
-            ['cni0', `${node.bridge.addrs.map((a) => `${a.ip}/${a.prefix}`).join(', ')} · ${node.bridge.mac}`],
-            node.vxlan && ['flannel.1', `VNI ${node.vxlan.vni} · UDP ${node.vxlan.port} · MTU ${node.vxlan.mtu} · ${node.vxlan.mac}`],
+            [
+              'cni0',
+              `${node.bridge.addrs.map((a) => `${a.ip}/${a.prefix}`).join(', ')} · ${node.bridge.mac}`,
+            ],
+            node.vxlan && [
+              'flannel.1',
+              `VNI ${node.vxlan.vni} · UDP ${node.vxlan.port} · MTU ${node.vxlan.mtu} · ${node.vxlan.mac}`,
+            ],
             ['Pods', String(pods.length)],
           ]}
         />
         <div className="mt-3">
-          <WalkActions asSource={`node/${node.name}`} asDestination={walk ? `node/${node.name}` : undefined} />
+          <WalkActions
+            asSource={`node/${node.name}`}
+            asDestination={walk ? `node/${node.name}` : undefined}
+          />
         </div>
       </Section>
       <Section title="Routing table · ip route">
@@ -48,20 +62,30 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
       </Section>
       {node.vxlan && (
         <Section title="VXLAN · bridge fdb / ip neigh (flannel.1)">
-          <CodeBlock lines={[...node.vxlan.fdb.map((f) => f.text), ...node.vxlan.neigh.map((n) => n.text)]} />
+          <CodeBlock
+            lines={[...node.vxlan.fdb.map((f) => f.text), ...node.vxlan.neigh.map((n) => n.text)]}
+          />
         </Section>
       )}
       <Section title="cni0 ports · bridge link">
         <ul className="space-y-1 text-sm">
-          {pods.filter((p) => p.vethHost).map((p) => (
-            <li key={p.key} className="flex items-center justify-between gap-2">
-              <span className="font-mono text-[12px]">{p.vethHost?.name}</span>
-              <button type="button" className="truncate text-blue-700 hover:underline dark:text-blue-300" onClick={() => select(p.id)}>
-                {p.key} · {p.ips[0]}
-              </button>
-            </li>
-          ))}
-          {pods.every((p) => !p.vethHost) && <li className="text-slate-500">No pods on this node’s bridge.</li>}
+          {pods
+            .filter((p) => p.vethHost)
+            .map((p) => (
+              <li key={p.key} className="flex items-center justify-between gap-2">
+                <span className="font-mono text-[12px]">{p.vethHost?.name}</span>
+                <button
+                  type="button"
+                  className="truncate text-blue-700 hover:underline dark:text-blue-300"
+                  onClick={() => select(p.id)}
+                >
+                  {p.key} · {p.ips[0]}
+                </button>
+              </li>
+            ))}
+          {pods.every((p) => !p.vethHost) && (
+            <li className="text-slate-500">No pods on this node’s bridge.</li>
+          )}
         </ul>
       </Section>
       <IptablesView node={node} />

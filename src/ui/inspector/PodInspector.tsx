@@ -38,17 +38,37 @@ export function PodInspector({ pod, container, veth }: PodInspectorProps) {
         <KeyValue
           testId="inspector.pod.fields"
           rows={[
-            ['Pod IP', pod.ips.join(', ') || (pod.nodeMissing ? `none — node "${pod.nodeName}" is missing` : 'none')],
-            ['Node', pod.nodeName ? `${pod.nodeName}${pod.scheduled ? ' (scheduled by the explorer)' : ''}` : 'unscheduled'],
+            [
+              'Pod IP',
+              pod.ips.join(', ') ||
+                (pod.nodeMissing ? `none — node "${pod.nodeName}" is missing` : 'none'),
+            ],
+            [
+              'Node',
+              pod.nodeName
+                ? `${pod.nodeName}${pod.scheduled ? ' (scheduled by the explorer)' : ''}`
+                : 'unscheduled',
+            ],
             pod.eth0 && ['eth0 MAC', pod.eth0.mac],
-            pod.vethHost && ['Host veth', `${pod.vethHost.name} · ${pod.vethHost.mac} (port of cni0)`],
+            pod.vethHost && [
+              'Host veth',
+              `${pod.vethHost.name} · ${pod.vethHost.mac} (port of cni0)`,
+            ],
             pod.eth0 && ['MTU', String(pod.eth0.mtu)],
             pod.workload && ['Created by', `${pod.workload.kind} ${pod.workload.name}`],
-            ['Labels', Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`).join(', ') || '—'],
+            [
+              'Labels',
+              Object.entries(pod.labels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ') || '—',
+            ],
           ]}
         />
         <div className="mt-3">
-          <WalkActions asSource={`pod/${pod.namespace}/${pod.name}${container ? `/${container}` : ''}`} asDestination={`pod/${pod.namespace}/${pod.name}`} />
+          <WalkActions
+            asSource={`pod/${pod.namespace}/${pod.name}${container ? `/${container}` : ''}`}
+            asDestination={`pod/${pod.namespace}/${pod.name}`}
+          />
         </div>
       </Section>
       <Section title="Containers (one network namespace)">
@@ -56,17 +76,30 @@ export function PodInspector({ pod, container, veth }: PodInspectorProps) {
           {pod.containers.map((c) => {
             const ports = pod.ports.filter((p) => p.container === c.name);
             return (
-              <li key={c.name} className={container === c.name ? 'rounded-md bg-violet-50 p-1 dark:bg-violet-950/40' : 'p-1'}>
+              <li
+                key={c.name}
+                className={
+                  container === c.name ? 'rounded-md bg-violet-50 p-1 dark:bg-violet-950/40' : 'p-1'
+                }
+              >
                 <div className="font-medium">{c.name}</div>
-                <div className="text-xs text-slate-500 dark:text-slate-400">{c.image ?? 'no image'}</div>
+                <div className="text-xs text-slate-500 dark:text-slate-400">
+                  {c.image ?? 'no image'}
+                </div>
                 <div className="font-mono text-[12px]">
-                  {ports.length ? ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}`).join(', ') : 'no declared ports'}
+                  {ports.length
+                    ? ports
+                        .map((p) => `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}`)
+                        .join(', ')
+                    : 'no declared ports'}
                 </div>
               </li>
             );
           })}
         </ul>
-        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Containers reach each other on localhost; two of them cannot listen on the same port.</p>
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+          Containers reach each other on localhost; two of them cannot listen on the same port.
+        </p>
       </Section>
       {pod.routes.length > 0 && (
         <Section title="ip route (inside the pod)">

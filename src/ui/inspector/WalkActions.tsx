@@ -29,7 +29,11 @@ export function WalkActions({ asSource, asDestination }: WalkActionsProps) {
         </Button>
       )}
       {asDestination && walk?.from && (
-        <Button size="sm" data-testid="inspector.send-to" onClick={() => setWalk({ from: walk.from, to: asDestination }, { play: !reduced })}>
+        <Button
+          size="sm"
+          data-testid="inspector.send-to"
+          onClick={() => setWalk({ from: walk.from, to: asDestination }, { play: !reduced })}
+        >
           Send from {walk.from.replace(/^pod\//, '')} to here
         </Button>
       )}

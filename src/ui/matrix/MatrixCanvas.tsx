@@ -29,7 +29,10 @@ export function MatrixCanvas({ pods, allowed, why, onOpen }: MatrixCanvasProps) 
   }, [n, allowed]);
   const cellAt = (e: React.MouseEvent) => {
     const r = (e.target as HTMLCanvasElement).getBoundingClientRect();
-    return { i: Math.min(n - 1, Math.floor((e.clientY - r.top) / cell)), j: Math.min(n - 1, Math.floor((e.clientX - r.left) / cell)) };
+    return {
+      i: Math.min(n - 1, Math.floor((e.clientY - r.top) / cell)),
+      j: Math.min(n - 1, Math.floor((e.clientX - r.left) / cell)),
+    };
   };
   const h = hover && { src: pods[hover.i] ?? '', dst: pods[hover.j] ?? '' };
   return (
@@ -48,7 +51,11 @@ export function MatrixCanvas({ pods, allowed, why, onOpen }: MatrixCanvasProps) 
         }}
         aria-label={`Connectivity matrix of ${n} pods; hover for details`}
       />
-      <p className="mt-2 min-h-10 text-xs">{h ? `${h.src} → ${h.dst}: ${why(h.src, h.dst)}` : `${n} pods: hover a cell for the deciding policy, click to walk it.`}</p>
+      <p className="mt-2 min-h-10 text-xs">
+        {h
+          ? `${h.src} → ${h.dst}: ${why(h.src, h.dst)}`
+          : `${n} pods: hover a cell for the deciding policy, click to walk it.`}
+      </p>
     </div>
   );
 }

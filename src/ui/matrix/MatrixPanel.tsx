@@ -25,25 +25,54 @@ export function MatrixPanel() {
   const port = /^\d+$/.test(portText) ? Number(portText) : undefined;
   const m = useMatrix(scenario, port, protocol);
   const why = (src: string, dst: string): string => {
-    const v = evaluateConnection(cluster, { kind: 'pod', key: src }, { kind: 'pod', key: dst }, port, protocol);
+    const v = evaluateConnection(
+      cluster,
+      { kind: 'pod', key: src },
+      { kind: 'pod', key: dst },
+      port,
+      protocol,
+    );
     return v.reason;
   };
-  const open = (src: string, dst: string) => setWalk({ from: `pod/${src}`, to: `pod/${dst}`, ...(port !== undefined ? { port } : {}), protocol }, { play: !reduced });
+  const open = (src: string, dst: string) =>
+    setWalk(
+      { from: `pod/${src}`, to: `pod/${dst}`, ...(port !== undefined ? { port } : {}), protocol },
+      { play: !reduced },
+    );
   const n = m?.pods.length ?? 0;
   const allowedCount = m ? m.allowed.reduce((a, b) => a + b, 0) : 0;
   return (
     <div data-testid="matrix.panel">
       <Section title="Connectivity matrix">
         <div className="mb-2 flex items-center gap-2 text-sm">
-          <label htmlFor="mx.port" className="text-slate-500">port</label>
-          <input id="mx.port" value={portText} onChange={(e) => setPortText(e.target.value)} className="h-7 w-20 rounded border border-slate-300 px-2 dark:border-slate-600 dark:bg-slate-800" data-testid="matrix.port" />
-          <label htmlFor="mx.proto" className="text-slate-500">protocol</label>
-          <select id="mx.proto" value={protocol} onChange={(e) => setProtocol(e.target.value as PolicyProtocol)} className="h-7 rounded border border-slate-300 px-1 dark:border-slate-600 dark:bg-slate-800">
-            {(['TCP', 'UDP', 'SCTP'] as const).map((p) => <option key={p}>{p}</option>)}
+          <label htmlFor="mx.port" className="text-slate-500">
+            port
+          </label>
+          <input
+            id="mx.port"
+            value={portText}
+            onChange={(e) => setPortText(e.target.value)}
+            className="h-7 w-20 rounded border border-slate-300 px-2 dark:border-slate-600 dark:bg-slate-800"
+            data-testid="matrix.port"
+          />
+          <label htmlFor="mx.proto" className="text-slate-500">
+            protocol
+          </label>
+          <select
+            id="mx.proto"
+            value={protocol}
+            onChange={(e) => setProtocol(e.target.value as PolicyProtocol)}
+            className="h-7 rounded border border-slate-300 px-1 dark:border-slate-600 dark:bg-slate-800"
+          >
+            {(['TCP', 'UDP', 'SCTP'] as const).map((p) => (
+              <option key={p}>{p}</option>
+            ))}
           </select>
         </div>
         <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="matrix.summary">
-          {m ? `${allowedCount} of ${n * n} pairs allowed · rows = from, columns = to · computed in ${m.ms.toFixed(1)} ms${m.offThread ? ' in a worker' : ''}${m.pending ? ' (updating…)' : ''}` : 'Computing…'}
+          {m
+            ? `${allowedCount} of ${n * n} pairs allowed · rows = from, columns = to${m.ms !== undefined ? ` · computed in ${m.ms.toFixed(1)} ms in a worker` : ''}${m.pending ? ' (updating…)' : ''}`
+            : 'Computing…'}
         </p>
       </Section>
       {m && n <= TABLE_MAX && (
@@ -54,7 +83,9 @@ export function MatrixPanel() {
                 <th />
                 {m.pods.map((p, j) => (
                   <th key={p} className="h-28 px-0.5 align-bottom font-normal" title={p}>
-                    <div className="w-4 origin-bottom-left translate-x-3 -rotate-60 whitespace-nowrap">{j + 1}. {p}</div>
+                    <div className="w-4 origin-bottom-left translate-x-3 -rotate-60 whitespace-nowrap">
+                      {j + 1}. {p}
+                    </div>
                   </th>
                 ))}
               </tr>
@@ -62,7 +93,9 @@ export function MatrixPanel() {
             <tbody>
               {m.pods.map((src, i) => (
                 <tr key={src}>
-                  <th className="pr-2 text-right font-normal whitespace-nowrap">{i + 1}. {src}</th>
+                  <th className="pr-2 text-right font-normal whitespace-nowrap">
+                    {i + 1}. {src}
+                  </th>
                   {m.pods.map((dst, j) => {
                     const ok = m.allowed[i * n + j] === 1;
                     return (
@@ -74,7 +107,11 @@ export function MatrixPanel() {
                           onClick={() => open(src, dst)}
                           data-testid={`matrix.cell.${src}.${dst}`}
                           data-allowed={ok}
-                          className={clsx('m-px h-5 w-5 rounded-sm text-[10px] font-bold', ok ? 'bg-emerald-500/80 text-white' : 'bg-red-500/80 text-white', i === j && 'opacity-50')}
+                          className={clsx(
+                            'm-px h-5 w-5 rounded-sm text-[10px] font-bold',
+                            ok ? 'bg-emerald-500/80 text-white' : 'bg-red-500/80 text-white',
+                            i === j && 'opacity-50',
+                          )}
                         >
                           {ok ? '✓' : '✕'}
                         </button>
@@ -87,7 +124,9 @@ export function MatrixPanel() {
           </table>
         </div>
       )}
-      {m && n > TABLE_MAX && <MatrixCanvas pods={m.pods} allowed={m.allowed} why={why} onOpen={open} />}
+      {m && n > TABLE_MAX && (
+        <MatrixCanvas pods={m.pods} allowed={m.allowed} why={why} onOpen={open} />
+      )}
     </div>
   );
 }

@@ -23,7 +23,17 @@ export interface CidrFieldProps {
   readonly placeholder?: string;
 }
 
-export function CidrField({ id, label, value, field, diagnostics, check, apply, hint, placeholder }: CidrFieldProps) {
+export function CidrField({
+  id,
+  label,
+  value,
+  field,
+  diagnostics,
+  check,
+  apply,
+  hint,
+  placeholder,
+}: CidrFieldProps) {
   const store = useStoreApi();
   const [draft, setDraft] = useState(value);
   const focused = useRef(false);

@@ -25,7 +25,8 @@ export function cidrSyntax(draft: string, what: string, example: string): string
   return undefined;
 }
 
-const maskSyntax = (v: string): string | undefined => (/^\d{1,3}$/.test(v.trim()) && Number(v) <= 128 ? undefined : 'A mask size is a number, e.g. 24');
+const maskSyntax = (v: string): string | undefined =>
+  /^\d{1,3}$/.test(v.trim()) && Number(v) <= 128 ? undefined : 'A mask size is a number, e.g. 24';
 
 export function NetworkPanel() {
   const cluster = useAppStore(selectCluster);
@@ -37,19 +38,73 @@ export function NetworkPanel() {
   return (
     <div data-testid="network.panel">
       <Section title="Cluster network">
-        <CidrField id="net.podSubnet" label="Pod CIDR (podSubnet / --cluster-cidr)" field="cluster.podSubnet" value={c.podSubnet} diagnostics={diagnostics} check={(v) => cidrSyntax(v, 'Pod CIDR', '10.244.0.0/16')} apply={(v) => set({ podSubnet: v.trim() })} hint="Dual-stack: 10.244.0.0/16,fd00:10:244::/56" />
-        <CidrField id="net.serviceSubnet" label="Service CIDR (serviceSubnet / --service-cluster-ip-range)" field="cluster.serviceSubnet" value={c.serviceSubnet} diagnostics={diagnostics} check={(v) => cidrSyntax(v, 'Service CIDR', '10.96.0.0/12')} apply={(v) => set({ serviceSubnet: v.trim() })} />
+        <CidrField
+          id="net.podSubnet"
+          label="Pod CIDR (podSubnet / --cluster-cidr)"
+          field="cluster.podSubnet"
+          value={c.podSubnet}
+          diagnostics={diagnostics}
+          check={(v) => cidrSyntax(v, 'Pod CIDR', '10.244.0.0/16')}
+          apply={(v) => set({ podSubnet: v.trim() })}
+          hint="Dual-stack: 10.244.0.0/16,fd00:10:244::/56"
+        />
+        <CidrField
+          id="net.serviceSubnet"
+          label="Service CIDR (serviceSubnet / --service-cluster-ip-range)"
+          field="cluster.serviceSubnet"
+          value={c.serviceSubnet}
+          diagnostics={diagnostics}
+          check={(v) => cidrSyntax(v, 'Service CIDR', '10.96.0.0/12')}
+          apply={(v) => set({ serviceSubnet: v.trim() })}
+        />
         <div className="grid grid-cols-2 gap-3">
-          <CidrField id="net.mask4" label="Node mask (IPv4)" field="cluster.nodeCIDRMaskSize" value={String(c.nodeCIDRMaskSize ?? 24)} diagnostics={diagnostics} check={maskSyntax} apply={(v) => set({ nodeCIDRMaskSize: Number(v) })} />
-          <CidrField id="net.mask6" label="Node mask (IPv6)" field="cluster.nodeCIDRMaskSizeIPv6" value={String(c.nodeCIDRMaskSizeIPv6 ?? 64)} diagnostics={diagnostics} check={maskSyntax} apply={(v) => set({ nodeCIDRMaskSizeIPv6: Number(v) })} />
+          <CidrField
+            id="net.mask4"
+            label="Node mask (IPv4)"
+            field="cluster.nodeCIDRMaskSize"
+            value={String(c.nodeCIDRMaskSize ?? 24)}
+            diagnostics={diagnostics}
+            check={maskSyntax}
+            apply={(v) => set({ nodeCIDRMaskSize: Number(v) })}
+          />
+          <CidrField
+            id="net.mask6"
+            label="Node mask (IPv6)"
+            field="cluster.nodeCIDRMaskSizeIPv6"
+            value={String(c.nodeCIDRMaskSizeIPv6 ?? 64)}
+            diagnostics={diagnostics}
+            check={maskSyntax}
+            apply={(v) => set({ nodeCIDRMaskSizeIPv6: Number(v) })}
+          />
         </div>
-        <CidrField id="net.nodeNetwork" label="Node network (where the nodes' eth0 sit)" field="cluster.nodeNetwork" value={c.nodeNetwork} diagnostics={diagnostics} check={(v) => cidrSyntax(v, 'Node network', '192.168.1.0/24')} apply={(v) => set({ nodeNetwork: v.trim() })} />
+        <CidrField
+          id="net.nodeNetwork"
+          label="Node network (where the nodes' eth0 sit)"
+          field="cluster.nodeNetwork"
+          value={c.nodeNetwork}
+          diagnostics={diagnostics}
+          check={(v) => cidrSyntax(v, 'Node network', '192.168.1.0/24')}
+          apply={(v) => set({ nodeNetwork: v.trim() })}
+        />
         <div className="mb-2">
-          <span className="mb-1 block text-xs font-semibold text-slate-600 dark:text-slate-300">How pod traffic crosses nodes (CNI)</span>
+          <span className="mb-1 block text-xs font-semibold text-slate-600 dark:text-slate-300">
+            How pod traffic crosses nodes (CNI)
+          </span>
           <div className="flex gap-3 text-sm" role="radiogroup" aria-label="CNI mode">
-            {([['routes', 'Routes (host-gw)'], ['vxlan', 'VXLAN overlay (flannel)']] as [CniMode, string][]).map(([m, label]) => (
+            {(
+              [
+                ['routes', 'Routes (host-gw)'],
+                ['vxlan', 'VXLAN overlay (flannel)'],
+              ] as [CniMode, string][]
+            ).map(([m, label]) => (
               <label key={m} className="flex items-center gap-1.5">
-                <input type="radio" name="cni-mode" checked={c.cni.mode === m} onChange={() => set({ cni: { ...c.cni, mode: m } })} data-testid={`net.cni.${m}`} />
+                <input
+                  type="radio"
+                  name="cni-mode"
+                  checked={c.cni.mode === m}
+                  onChange={() => set({ cni: { ...c.cni, mode: m } })}
+                  data-testid={`net.cni.${m}`}
+                />
                 {label}
               </label>
             ))}
@@ -58,8 +113,16 @@ export function NetworkPanel() {
         {settingsDiags.length > 0 && (
           <ul className="mt-2 space-y-1 text-xs" data-testid="network.settings-diagnostics">
             {settingsDiags.map((d, i) => (
-              <li key={i} className={d.severity === 'error' ? 'text-red-700 dark:text-red-300' : 'text-amber-700 dark:text-amber-300'}>
-                {d.severity === 'error' ? '⚠' : '△'} <span className="font-mono">{d.code}</span> {d.message}
+              <li
+                key={i}
+                className={
+                  d.severity === 'error'
+                    ? 'text-red-700 dark:text-red-300'
+                    : 'text-amber-700 dark:text-amber-300'
+                }
+              >
+                {d.severity === 'error' ? '⚠' : '△'} <span className="font-mono">{d.code}</span>{' '}
+                {d.message}
               </li>
             ))}
           </ul>
@@ -68,9 +131,33 @@ export function NetworkPanel() {
       <CapacitySummaryView />
       <NodeRows diagnostics={diagnostics} />
       <Section title="kube-proxy">
-        <CidrField id="net.clusterCIDR" label="clusterCIDR (local-traffic detector)" field="cluster.kubeProxy.clusterCIDR" value={c.kubeProxy.clusterCIDR ?? ''} diagnostics={diagnostics} check={(v) => (v.trim() === '' ? undefined : cidrSyntax(v, 'clusterCIDR', '10.244.0.0/16'))} apply={(v) => set({ kubeProxy: { ...c.kubeProxy, ...(v.trim() === '' ? { clusterCIDR: undefined } : { clusterCIDR: v.trim() }) } })} placeholder={`(the pod network: ${c.podSubnet})`} />
+        <CidrField
+          id="net.clusterCIDR"
+          label="clusterCIDR (local-traffic detector)"
+          field="cluster.kubeProxy.clusterCIDR"
+          value={c.kubeProxy.clusterCIDR ?? ''}
+          diagnostics={diagnostics}
+          check={(v) =>
+            v.trim() === '' ? undefined : cidrSyntax(v, 'clusterCIDR', '10.244.0.0/16')
+          }
+          apply={(v) =>
+            set({
+              kubeProxy: {
+                ...c.kubeProxy,
+                ...(v.trim() === '' ? { clusterCIDR: undefined } : { clusterCIDR: v.trim() }),
+              },
+            })
+          }
+          placeholder={`(the pod network: ${c.podSubnet})`}
+        />
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={c.kubeProxy.masqueradeAll === true} onChange={(e) => set({ kubeProxy: { ...c.kubeProxy, masqueradeAll: e.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={c.kubeProxy.masqueradeAll === true}
+            onChange={(e) =>
+              set({ kubeProxy: { ...c.kubeProxy, masqueradeAll: e.target.checked } })
+            }
+          />
           masqueradeAll (SNAT every Service connection)
         </label>
       </Section>

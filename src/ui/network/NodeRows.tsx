@@ -7,7 +7,12 @@ import { Section } from '../primitives/Section';
 import { CidrField } from './CidrField';
 import { cidrSyntax } from './NetworkPanel';
 
-const ipSyntax = (v: string): string | undefined => (v.trim() === '' ? undefined : /^[0-9a-fA-F:.]+$/.test(v.trim()) ? undefined : `"${v}" is not an IP address`);
+const ipSyntax = (v: string): string | undefined =>
+  v.trim() === ''
+    ? undefined
+    : /^[0-9a-fA-F:.]+$/.test(v.trim())
+      ? undefined
+      : `"${v}" is not an IP address`;
 
 function patchNode(s: Scenario, name: string, fn: (n: Node) => Node): Scenario {
   const nodes = s.nodes.map((n) => (n.metadata.name === name ? fn(n) : n));
@@ -26,7 +31,11 @@ export function NodeRows({ diagnostics }: { readonly diagnostics: readonly Diagn
         const given = n.spec?.podCIDRs?.join(',') ?? n.spec?.podCIDR ?? '';
         const ipGiven = n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
         return (
-          <div key={n.metadata.name} className="mb-3 rounded-md border border-slate-200 p-2 dark:border-slate-700" data-testid={`network.node.${n.metadata.name}`}>
+          <div
+            key={n.metadata.name}
+            className="mb-3 rounded-md border border-slate-200 p-2 dark:border-slate-700"
+            data-testid={`network.node.${n.metadata.name}`}
+          >
             <div className="mb-1 flex items-center justify-between text-sm font-semibold">
               {n.metadata.name}
               <label className="flex items-center gap-1 text-xs font-normal">
@@ -36,7 +45,8 @@ export function NodeRows({ diagnostics }: { readonly diagnostics: readonly Diagn
                   onChange={(e) =>
                     edit((s) =>
                       patchNode(s, n.metadata.name, (x) => {
-                        if (e.target.checked) return { ...x, spec: { ...x.spec, podCIDR: d?.podCIDRs[0] ?? '' } };
+                        if (e.target.checked)
+                          return { ...x, spec: { ...x.spec, podCIDR: d?.podCIDRs[0] ?? '' } };
                         const { podCIDR: _a, podCIDRs: _b, ...rest } = x.spec ?? {};
                         return { ...x, spec: rest };
                       }),
@@ -56,7 +66,17 @@ export function NodeRows({ diagnostics }: { readonly diagnostics: readonly Diagn
                 placeholder={d?.ips[0] ? `auto: ${d.ips[0]}` : 'auto'}
                 diagnostics={diagnostics}
                 check={ipSyntax}
-                apply={(v) => edit((s) => patchNode(s, n.metadata.name, (x) => ({ ...x, status: { ...x.status, addresses: v.trim() ? [{ type: 'InternalIP', address: v.trim() }] : [] } })))}
+                apply={(v) =>
+                  edit((s) =>
+                    patchNode(s, n.metadata.name, (x) => ({
+                      ...x,
+                      status: {
+                        ...x.status,
+                        addresses: v.trim() ? [{ type: 'InternalIP', address: v.trim() }] : [],
+                      },
+                    })),
+                  )
+                }
               />
               {pinned ? (
                 <CidrField
@@ -66,11 +86,20 @@ export function NodeRows({ diagnostics }: { readonly diagnostics: readonly Diagn
                   value={given}
                   diagnostics={diagnostics}
                   check={(v) => cidrSyntax(v, 'Pod range', '10.244.1.0/24')}
-                  apply={(v) => edit((s) => patchNode(s, n.metadata.name, (x) => ({ ...x, spec: { ...x.spec, podCIDR: v.trim(), podCIDRs: undefined } })))}
+                  apply={(v) =>
+                    edit((s) =>
+                      patchNode(s, n.metadata.name, (x) => ({
+                        ...x,
+                        spec: { ...x.spec, podCIDR: v.trim(), podCIDRs: undefined },
+                      })),
+                    )
+                  }
                 />
               ) : (
                 <div className="text-xs">
-                  <div className="mb-1 font-semibold text-slate-600 dark:text-slate-300">Pod range</div>
+                  <div className="mb-1 font-semibold text-slate-600 dark:text-slate-300">
+                    Pod range
+                  </div>
                   <div className="font-mono">{d?.podCIDRs.join(', ') || 'none left'}</div>
                   <div className="text-slate-500">allocated from {cluster.settings.podSubnet}</div>
                 </div>

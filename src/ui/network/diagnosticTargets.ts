@@ -12,7 +12,11 @@ export function elementsOf(cluster: Cluster, d: Diagnostic): string[] {
   if (out.length === 0 && d.field) {
     if (d.field.startsWith('cluster.serviceSubnet')) out.push(...cluster.services.map((s) => s.id));
     else if (d.field.startsWith('cluster.nodeNetwork')) out.push(ids.nodeNetwork());
-    else if (d.field.startsWith('cluster.podSubnet') || d.field.startsWith('cluster.nodeCIDRMaskSize')) out.push(...cluster.nodes.map((n) => n.id));
+    else if (
+      d.field.startsWith('cluster.podSubnet') ||
+      d.field.startsWith('cluster.nodeCIDRMaskSize')
+    )
+      out.push(...cluster.nodes.map((n) => n.id));
   }
   return out;
 }

@@ -13,12 +13,19 @@ import { policyToYaml } from './policyYaml';
 
 function parsePolicyPorts(text: string): { ports: NetworkPolicyPort[]; error?: string } {
   const ports: NetworkPolicyPort[] = [];
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(\d{1,5}|[a-z][-a-z0-9]*)(?:-(\d{1,5}))?(?:\/(tcp|udp|sctp))?$/i.exec(part);
     if (!m) return { ports, error: `"${part}" is not a port: 80, 8000-8080, http or 53/UDP` };
     const port = /^\d+$/.test(m[1] ?? '') ? Number(m[1]) : (m[1] as string);
     const protocol = (m[3]?.toUpperCase() ?? 'TCP') as Protocol;
-    ports.push({ port, ...(m[2] ? { endPort: Number(m[2]) } : {}), ...(protocol !== 'TCP' ? { protocol } : {}) });
+    ports.push({
+      port,
+      ...(m[2] ? { endPort: Number(m[2]) } : {}),
+      ...(protocol !== 'TCP' ? { protocol } : {}),
+    });
   }
   return { ports };
 }
@@ -31,7 +38,9 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
   const cluster = useAppStore(selectCluster);
   const edit = useAppStore((s) => s.edit);
   const setFocus = useAppStore((s) => s.setPolicyFocus);
-  const [ns, setNs] = useState(cluster.namespaces.find((n) => n.name === 'shop')?.name ?? 'default');
+  const [ns, setNs] = useState(
+    cluster.namespaces.find((n) => n.name === 'shop')?.name ?? 'default',
+  );
   const [name, setName] = useState('default-deny-ingress');
   const [target, setTarget] = useState('');
   const [shape, setShape] = useState<Shape>('deny-ingress');
@@ -48,12 +57,28 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
   const errs = {
     name: nameErr,
     target: t.error,
-    labels: needs === 'labels' ? (l.error ?? (Object.keys(l.labels).length ? undefined : 'Give at least one label, e.g. app=client')) : undefined,
+    labels:
+      needs === 'labels'
+        ? (l.error ??
+          (Object.keys(l.labels).length ? undefined : 'Give at least one label, e.g. app=client'))
+        : undefined,
     cidr: needs === 'cidr' && !c.ok ? c.error : undefined,
     ports: p.error,
   };
   const bad = Object.values(errs).some(Boolean);
-  const policy = bad ? undefined : buildPolicy({ namespace: ns, name, target: t.labels, shape, labels: l.labels, peerNamespace: peerNs, cidr: cidr.trim(), except: [], ports: needs === 'none' && shape !== 'allow-dns-egress' ? [] : p.ports });
+  const policy = bad
+    ? undefined
+    : buildPolicy({
+        namespace: ns,
+        name,
+        target: t.labels,
+        shape,
+        labels: l.labels,
+        peerNamespace: peerNs,
+        cidr: cidr.trim(),
+        except: [],
+        ports: needs === 'none' && shape !== 'allow-dns-egress' ? [] : p.ports,
+      });
   const handleSubmit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!policy) return;
@@ -62,53 +87,150 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
     onDone();
   };
   return (
-    <form onSubmit={handleSubmit} data-testid="policy-form" noValidate className="grid grid-cols-[1fr_1fr] gap-4">
+    <form
+      onSubmit={handleSubmit}
+      data-testid="policy-form"
+      noValidate
+      className="grid grid-cols-[1fr_1fr] gap-4"
+    >
       <div>
         <Field label="Namespace" htmlFor="pf.namespace">
-          <select id="pf.namespace" className={inputCls} value={ns} onChange={(e) => setNs(e.target.value)}>
-            {cluster.namespaces.map((n) => <option key={n.name}>{n.name}</option>)}
+          <select
+            id="pf.namespace"
+            className={inputCls}
+            value={ns}
+            onChange={(e) => setNs(e.target.value)}
+          >
+            {cluster.namespaces.map((n) => (
+              <option key={n.name}>{n.name}</option>
+            ))}
           </select>
         </Field>
         <Field label="Name" htmlFor="pf.name" error={errs.name}>
-          <input id="pf.name" className={inputCls} value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            id="pf.name"
+            className={inputCls}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </Field>
-        <Field label="Applies to pods with labels" htmlFor="pf.target" error={errs.target} hint="Empty: every pod in the namespace (podSelector: {})">
-          <input id="pf.target" className={inputCls} value={target} onChange={(e) => setTarget(e.target.value)} placeholder="app=frontend" />
+        <Field
+          label="Applies to pods with labels"
+          htmlFor="pf.target"
+          error={errs.target}
+          hint="Empty: every pod in the namespace (podSelector: {})"
+        >
+          <input
+            id="pf.target"
+            className={inputCls}
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            placeholder="app=frontend"
+          />
         </Field>
         <Field label="Shape" htmlFor="pf.shape">
-          <select id="pf.shape" className={inputCls} value={shape} onChange={(e) => { setShape(e.target.value as Shape); const id = e.target.value; setName(id === 'deny-ingress' ? 'default-deny-ingress' : id === 'deny-egress' ? 'default-deny-egress' : id); }} data-testid="pf.shape">
-            {SHAPES.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+          <select
+            id="pf.shape"
+            className={inputCls}
+            value={shape}
+            onChange={(e) => {
+              setShape(e.target.value as Shape);
+              const id = e.target.value;
+              setName(
+                id === 'deny-ingress'
+                  ? 'default-deny-ingress'
+                  : id === 'deny-egress'
+                    ? 'default-deny-egress'
+                    : id,
+              );
+            }}
+            data-testid="pf.shape"
+          >
+            {SHAPES.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
           </select>
         </Field>
         {needs === 'labels' && (
-          <Field label={shape === 'allow-to-pods' ? 'Destination pods (same namespace)' : 'Source pods (same namespace)'} htmlFor="pf.labels" error={errs.labels}>
-            <input id="pf.labels" className={inputCls} value={labels} onChange={(e) => setLabels(e.target.value)} data-testid="pf.labels" />
+          <Field
+            label={
+              shape === 'allow-to-pods'
+                ? 'Destination pods (same namespace)'
+                : 'Source pods (same namespace)'
+            }
+            htmlFor="pf.labels"
+            error={errs.labels}
+          >
+            <input
+              id="pf.labels"
+              className={inputCls}
+              value={labels}
+              onChange={(e) => setLabels(e.target.value)}
+              data-testid="pf.labels"
+            />
           </Field>
         )}
         {needs === 'namespace' && (
-          <Field label="Source namespace" htmlFor="pf.peerns" hint="Selected by its kubernetes.io/metadata.name label">
-            <select id="pf.peerns" className={inputCls} value={peerNs} onChange={(e) => setPeerNs(e.target.value)} data-testid="pf.peerns">
-              {cluster.namespaces.map((n) => <option key={n.name}>{n.name}</option>)}
+          <Field
+            label="Source namespace"
+            htmlFor="pf.peerns"
+            hint="Selected by its kubernetes.io/metadata.name label"
+          >
+            <select
+              id="pf.peerns"
+              className={inputCls}
+              value={peerNs}
+              onChange={(e) => setPeerNs(e.target.value)}
+              data-testid="pf.peerns"
+            >
+              {cluster.namespaces.map((n) => (
+                <option key={n.name}>{n.name}</option>
+              ))}
             </select>
           </Field>
         )}
         {needs === 'cidr' && (
           <Field label="CIDR" htmlFor="pf.cidr" error={errs.cidr}>
-            <input id="pf.cidr" className={inputCls} value={cidr} onChange={(e) => setCidr(e.target.value)} />
+            <input
+              id="pf.cidr"
+              className={inputCls}
+              value={cidr}
+              onChange={(e) => setCidr(e.target.value)}
+            />
           </Field>
         )}
         {needs !== 'none' && (
-          <Field label="Ports" htmlFor="pf.ports" error={errs.ports} hint="Empty: all ports. 80, 8000-8080, http, 53/UDP">
-            <input id="pf.ports" className={inputCls} value={ports} onChange={(e) => setPorts(e.target.value)} data-testid="pf.ports" />
+          <Field
+            label="Ports"
+            htmlFor="pf.ports"
+            error={errs.ports}
+            hint="Empty: all ports. 80, 8000-8080, http, 53/UDP"
+          >
+            <input
+              id="pf.ports"
+              className={inputCls}
+              value={ports}
+              onChange={(e) => setPorts(e.target.value)}
+              data-testid="pf.ports"
+            />
           </Field>
         )}
       </div>
       <div className="flex min-w-0 flex-col">
         <div className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">YAML</div>
-        <pre className="min-h-0 flex-1 overflow-auto rounded-md bg-slate-100 p-2 font-mono text-[12px] dark:bg-slate-950" data-testid="pf.preview">{policy ? policyToYaml(policy) : 'Fix the fields on the left.'}</pre>
+        <pre
+          className="min-h-0 flex-1 overflow-auto rounded-md bg-slate-100 p-2 font-mono text-[12px] dark:bg-slate-950"
+          data-testid="pf.preview"
+        >
+          {policy ? policyToYaml(policy) : 'Fix the fields on the left.'}
+        </pre>
         <div className="mt-3 flex justify-end gap-2">
           <Button onClick={onDone}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={bad} data-testid="pf.submit">Add policy</Button>
+          <Button type="submit" variant="primary" disabled={bad} data-testid="pf.submit">
+            Add policy
+          </Button>
         </div>
       </div>
     </form>

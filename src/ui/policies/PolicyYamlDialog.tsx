@@ -39,8 +39,13 @@ export function PolicyYamlDialog({ policy, onDone }: PolicyYamlDialogProps) {
   const edit = useAppStore((s) => s.edit);
   const setFocus = useAppStore((s) => s.setPolicyFocus);
   const [text, setText] = useState(() => (policy ? policyToYaml(policy) : TEMPLATE));
-  const parsed = useMemo(() => parsePolicyYaml(text, policy?.metadata.namespace ?? 'default'), [text, policy]);
-  const originalKey = policy ? `${policy.metadata.namespace ?? 'default'}/${policy.metadata.name}` : undefined;
+  const parsed = useMemo(
+    () => parsePolicyYaml(text, policy?.metadata.namespace ?? 'default'),
+    [text, policy],
+  );
+  const originalKey = policy
+    ? `${policy.metadata.namespace ?? 'default'}/${policy.metadata.name}`
+    : undefined;
   const handleSave = () => {
     if (!parsed.ok) return;
     edit((s) => upsertNetworkPolicy(s, parsed.policy, originalKey));
@@ -49,21 +54,39 @@ export function PolicyYamlDialog({ policy, onDone }: PolicyYamlDialogProps) {
   };
   return (
     <div data-testid="policy-yaml">
-      <YamlEditor value={text} onChange={setText} problems={parsed.ok ? [] : parsed.problems} dark={theme === 'dark'} label="NetworkPolicy YAML" testId="policy-yaml.editor" />
+      <YamlEditor
+        value={text}
+        onChange={setText}
+        problems={parsed.ok ? [] : parsed.problems}
+        dark={theme === 'dark'}
+        label="NetworkPolicy YAML"
+        testId="policy-yaml.editor"
+      />
       <div className="mt-2 min-h-6 text-sm" aria-live="polite" data-testid="policy-yaml.status">
         {parsed.ok ? (
-          <span className="text-emerald-700 dark:text-emerald-300">✓ Valid NetworkPolicy {parsed.policy.metadata.namespace}/{parsed.policy.metadata.name}</span>
+          <span className="text-emerald-700 dark:text-emerald-300">
+            ✓ Valid NetworkPolicy {parsed.policy.metadata.namespace}/{parsed.policy.metadata.name}
+          </span>
         ) : (
           <ul className="space-y-0.5 text-red-700 dark:text-red-300">
             {parsed.problems.map((p, i) => (
-              <li key={i}>⚠ line {p.line}: {p.message}</li>
+              <li key={i}>
+                ⚠ line {p.line}: {p.message}
+              </li>
             ))}
           </ul>
         )}
       </div>
       <div className="mt-3 flex justify-end gap-2">
         <Button onClick={onDone}>Cancel</Button>
-        <Button variant="primary" disabled={!parsed.ok} onClick={handleSave} data-testid="policy-yaml.save">Save policy</Button>
+        <Button
+          variant="primary"
+          disabled={!parsed.ok}
+          onClick={handleSave}
+          data-testid="policy-yaml.save"
+        >
+          Save policy
+        </Button>
       </div>
     </div>
   );

@@ -11,7 +11,11 @@ export type Shape =
   | 'allow-to-cidr'
   | 'allow-dns-egress';
 
-export const SHAPES: { id: Shape; label: string; needs: 'none' | 'labels' | 'namespace' | 'cidr' }[] = [
+export const SHAPES: {
+  id: Shape;
+  label: string;
+  needs: 'none' | 'labels' | 'namespace' | 'cidr';
+}[] = [
   { id: 'deny-ingress', label: 'Default deny ingress', needs: 'none' },
   { id: 'deny-egress', label: 'Default deny egress', needs: 'none' },
   { id: 'allow-from-pods', label: 'Allow ingress from pods with labels', needs: 'labels' },
@@ -38,10 +42,18 @@ export function buildPolicy(d: PolicyDraft): NetworkPolicy {
   const podSelector = Object.keys(d.target).length ? { matchLabels: d.target } : {};
   const ports = d.ports.length ? { ports: d.ports } : {};
   const meta = { name: d.name, namespace: d.namespace };
-  const base = { apiVersion: 'networking.k8s.io/v1' as const, kind: 'NetworkPolicy' as const, metadata: meta };
+  const base = {
+    apiVersion: 'networking.k8s.io/v1' as const,
+    kind: 'NetworkPolicy' as const,
+    metadata: meta,
+  };
   const peer = (): NetworkPolicyPeer => {
-    if (d.shape === 'allow-from-pods' || d.shape === 'allow-to-pods') return { podSelector: { matchLabels: d.labels } };
-    if (d.shape === 'allow-from-namespace') return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': d.peerNamespace } } };
+    if (d.shape === 'allow-from-pods' || d.shape === 'allow-to-pods')
+      return { podSelector: { matchLabels: d.labels } };
+    if (d.shape === 'allow-from-namespace')
+      return {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': d.peerNamespace } },
+      };
     return { ipBlock: { cidr: d.cidr, ...(d.except.length ? { except: d.except } : {}) } };
   };
   switch (d.shape) {
@@ -52,10 +64,16 @@ export function buildPolicy(d: PolicyDraft): NetworkPolicy {
     case 'allow-from-pods':
     case 'allow-from-namespace':
     case 'allow-from-cidr':
-      return { ...base, spec: { podSelector, policyTypes: ['Ingress'], ingress: [{ from: [peer()], ...ports }] } };
+      return {
+        ...base,
+        spec: { podSelector, policyTypes: ['Ingress'], ingress: [{ from: [peer()], ...ports }] },
+      };
     case 'allow-to-pods':
     case 'allow-to-cidr':
-      return { ...base, spec: { podSelector, policyTypes: ['Egress'], egress: [{ to: [peer()], ...ports }] } };
+      return {
+        ...base,
+        spec: { podSelector, policyTypes: ['Egress'], egress: [{ to: [peer()], ...ports }] },
+      };
     case 'allow-dns-egress':
       return {
         ...base,
@@ -64,8 +82,18 @@ export function buildPolicy(d: PolicyDraft): NetworkPolicy {
           policyTypes: ['Egress'],
           egress: [
             {
-              to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-              ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+              to: [
+                {
+                  namespaceSelector: {
+                    matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+                  },
+                  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+                },
+              ],
+              ports: [
+                { protocol: 'UDP', port: 53 },
+                { protocol: 'TCP', port: 53 },
+              ],
             },
           ],
         },

@@ -11,11 +11,20 @@ export interface CodeBlockProps {
 export function CodeBlock({ lines, highlight, testId, className }: CodeBlockProps) {
   return (
     <pre
-      className={clsx('overflow-x-auto rounded-md bg-slate-100 p-2 font-mono text-[12px] leading-5 text-slate-800 dark:bg-slate-900 dark:text-slate-200', className)}
+      className={clsx(
+        'overflow-x-auto rounded-md bg-slate-100 p-2 font-mono text-[12px] leading-5 text-slate-800 dark:bg-slate-900 dark:text-slate-200',
+        className,
+      )}
       data-testid={testId}
     >
       {lines.map((l, i) => (
-        <div key={i} className={clsx('whitespace-pre', highlight?.has(i) && 'rounded-sm bg-amber-200/80 font-semibold dark:bg-amber-500/30')}>
+        <div
+          key={i}
+          className={clsx(
+            'whitespace-pre',
+            highlight?.has(i) && 'rounded-sm bg-amber-200/80 font-semibold dark:bg-amber-500/30',
+          )}
+        >
           {l}
         </div>
       ))}

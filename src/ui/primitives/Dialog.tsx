@@ -34,7 +34,12 @@ export function Dialog({ title, open, onClose, children, testId, wide }: DialogP
         <div className="flex max-h-[85vh] flex-col">
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 dark:border-slate-700">
             <h2 className="text-base font-semibold">{title}</h2>
-            <button type="button" aria-label="Close" onClick={onClose} className="rounded px-2 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
+            <button
+              type="button"
+              aria-label="Close"
+              onClick={onClose}
+              className="rounded px-2 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
               ✕
             </button>
           </div>

@@ -12,12 +12,19 @@ export interface FieldProps {
 export function Field({ label, htmlFor, error, hint, children }: FieldProps) {
   return (
     <div className="mb-3">
-      <label htmlFor={htmlFor} className="mb-1 block text-xs font-semibold text-slate-600 dark:text-slate-300">
+      <label
+        htmlFor={htmlFor}
+        className="mb-1 block text-xs font-semibold text-slate-600 dark:text-slate-300"
+      >
         {label}
       </label>
       {children}
       {error ? (
-        <p className="mt-1 text-xs text-red-700 dark:text-red-300" role="alert" data-testid={`${htmlFor}.error`}>
+        <p
+          className="mt-1 text-xs text-red-700 dark:text-red-300"
+          role="alert"
+          data-testid={`${htmlFor}.error`}
+        >
           ⚠ {error}
         </p>
       ) : hint ? (

@@ -9,7 +9,11 @@ import { useEffect, useRef } from 'react';
 export interface YamlEditorProps {
   readonly value: string;
   readonly onChange: (v: string) => void;
-  readonly problems: readonly { readonly from: number; readonly to: number; readonly message: string }[];
+  readonly problems: readonly {
+    readonly from: number;
+    readonly to: number;
+    readonly message: string;
+  }[];
   readonly dark: boolean;
   readonly label: string;
   readonly testId?: string;
@@ -65,9 +69,20 @@ export function YamlEditor({ value, onChange, problems, dark, label, testId }: Y
     const v = view.current;
     if (!v) return;
     const len = v.state.doc.length;
-    const diags: Diagnostic[] = problems.map((p) => ({ from: Math.min(p.from, len), to: Math.min(Math.max(p.to, p.from), len), severity: 'error', message: p.message }));
+    const diags: Diagnostic[] = problems.map((p) => ({
+      from: Math.min(p.from, len),
+      to: Math.min(Math.max(p.to, p.from), len),
+      severity: 'error',
+      message: p.message,
+    }));
     v.dispatch(setDiagnostics(v.state, diags));
   }, [problems]);
 
-  return <div ref={host} className="overflow-hidden rounded-md border border-slate-300 text-[13px] dark:border-slate-600" data-testid={testId} />;
+  return (
+    <div
+      ref={host}
+      className="overflow-hidden rounded-md border border-slate-300 text-[13px] dark:border-slate-600"
+      data-testid={testId}
+    />
+  );
 }

@@ -25,18 +25,50 @@ export function DiagnosticsList() {
   };
   return (
     <div className="border-t border-slate-200 dark:border-slate-800" data-testid="diagnostics">
-      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} className="flex w-full items-center gap-2 px-3 py-2 text-left text-sm font-semibold">
+      <button
+        type="button"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        className="flex w-full items-center gap-2 px-3 py-2 text-left text-sm font-semibold"
+      >
         Diagnostics
-        <span className={clsx('rounded-full px-1.5 text-xs', errors ? 'bg-red-600 text-white' : 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200')} data-testid="diagnostics.errors">{errors} ⚠</span>
-        <span className="rounded-full bg-amber-100 px-1.5 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200" data-testid="diagnostics.warnings">{warnings} △</span>
-        <span className="ml-auto text-slate-400" aria-hidden="true">{open ? '▾' : '▸'}</span>
+        <span
+          className={clsx(
+            'rounded-full px-1.5 text-xs',
+            errors
+              ? 'bg-red-600 text-white'
+              : 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200',
+          )}
+          data-testid="diagnostics.errors"
+        >
+          {errors} ⚠
+        </span>
+        <span
+          className="rounded-full bg-amber-100 px-1.5 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200"
+          data-testid="diagnostics.warnings"
+        >
+          {warnings} △
+        </span>
+        <span className="ml-auto text-slate-400" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
       </button>
       {open && (
         <ul className="max-h-48 overflow-y-auto px-2 pb-2 text-xs">
           {diagnostics.length === 0 && <li className="px-1 text-slate-500">No problems.</li>}
           {diagnostics.map((d, i) => (
             <li key={i}>
-              <button type="button" onClick={() => go(d.objects, d.field)} className={clsx('w-full rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800', d.severity === 'error' ? 'text-red-700 dark:text-red-300' : 'text-amber-700 dark:text-amber-300')} data-testid="diagnostics.item">
+              <button
+                type="button"
+                onClick={() => go(d.objects, d.field)}
+                className={clsx(
+                  'w-full rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800',
+                  d.severity === 'error'
+                    ? 'text-red-700 dark:text-red-300'
+                    : 'text-amber-700 dark:text-amber-300',
+                )}
+                data-testid="diagnostics.item"
+              >
                 {d.severity === 'error' ? '⚠' : '△'} {d.message}
               </button>
             </li>

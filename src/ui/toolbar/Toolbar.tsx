@@ -1,10 +1,24 @@
+import { useState } from 'react';
+
+import type { GraphView } from '@/graph';
 import { canRedo, canUndo, redo, undo, useAppStore, useStoreApi, useTemporal } from '@/state';
 
 import { Button } from '../primitives/Button';
+import { Dialog } from '../primitives/Dialog';
+import { ExportMenu } from '../share/ExportMenu';
+import { ImportDialog } from '../share/ImportDialog';
+import { PresetGallery } from '../share/PresetGallery';
+import { ShareDialog } from '../share/ShareDialog';
 
 import { WalkForm } from './WalkForm';
 
-export function Toolbar() {
+export interface ToolbarProps {
+  readonly view: GraphView | undefined;
+}
+
+export function Toolbar({ view }: ToolbarProps) {
+  const [dialog, setDialog] = useState<'presets' | 'import' | 'share' | undefined>();
+  const setPanel = useAppStore((s) => s.setRightPanel);
   const store = useStoreApi();
   const tool = useAppStore((s) => s.tool);
   const pickFrom = useAppStore((s) => s.pickFrom);
@@ -14,35 +28,134 @@ export function Toolbar() {
   useTemporal((t) => t.pastStates.length + t.futureStates.length * 1000);
   const sending = tool === 'send';
   return (
-    <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900" data-testid="toolbar">
-      <div className="flex items-center gap-2 pr-2">
+    <header
+      className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="toolbar"
+    >
+      <div
+        className="flex shrink-0 items-center gap-2 pr-1"
+        title="K8s Network Explorer — computed, not scripted"
+      >
         <img src="/favicon.svg" alt="" className="h-7 w-7" />
-        <div className="leading-tight">
-          <h1 className="text-sm font-bold">K8s Network Explorer</h1>
-          <p className="text-[11px] text-slate-500 dark:text-slate-400">computed, not scripted</p>
-        </div>
+        <h1 className="text-sm leading-tight font-bold whitespace-nowrap">
+          K8s Network
+          <br />
+          Explorer
+        </h1>
       </div>
-      <Button variant={sending ? 'primary' : 'secondary'} active={sending} aria-pressed={sending} onClick={() => setTool(sending ? 'select' : 'send')} data-testid="toolbar.send">
+      <Button
+        variant={sending ? 'primary' : 'secondary'}
+        active={sending}
+        aria-pressed={sending}
+        onClick={() => setTool(sending ? 'select' : 'send')}
+        data-testid="toolbar.send"
+      >
         <span aria-hidden="true">➤</span> Send packet
       </Button>
-      {sending && (
-        <span className="text-xs text-blue-700 dark:text-blue-300" role="status" data-testid="toolbar.send-hint">
-          {pickFrom ? `From ${pickFrom} — now click the destination` : 'Click the source (a pod, node or the outside clients)'}
+      {sending ? (
+        <span
+          className="min-w-0 flex-1 truncate text-sm text-blue-700 dark:text-blue-300"
+          role="status"
+          data-testid="toolbar.send-hint"
+        >
+          {pickFrom
+            ? `From ${pickFrom} — now click the destination (Esc cancels)`
+            : 'Click the source: a pod, a node or the outside clients (Esc cancels)'}
         </span>
+      ) : (
+        <WalkForm />
       )}
-      <div className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
-      <WalkForm />
-      <div className="ml-auto flex items-center gap-1">
-        <Button variant="ghost" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo(store)} onClick={() => undo(store)} data-testid="toolbar.undo">
+      <div className="ml-auto flex items-center gap-1.5">
+        <Button
+          variant="ghost"
+          className="px-2"
+          onClick={() => setPanel('network')}
+          data-testid="toolbar.network"
+          title="Edit the cluster's address plan"
+        >
+          Network
+        </Button>
+        <Button
+          variant="ghost"
+          className="px-2"
+          onClick={() => setDialog('presets')}
+          data-testid="toolbar.presets"
+        >
+          Presets
+        </Button>
+        <Button
+          variant="ghost"
+          className="px-2"
+          onClick={() => setDialog('import')}
+          data-testid="toolbar.import"
+        >
+          Import
+        </Button>
+        <Button
+          className="px-2"
+          onClick={() => setDialog('share')}
+          data-testid="toolbar.share"
+          title="Copy a link to exactly this view"
+        >
+          Share
+        </Button>
+        <ExportMenu view={view} />
+        <div className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
+        <Button
+          variant="ghost"
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+          disabled={!canUndo(store)}
+          onClick={() => undo(store)}
+          data-testid="toolbar.undo"
+        >
           ↶
         </Button>
-        <Button variant="ghost" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo(store)} onClick={() => redo(store)} data-testid="toolbar.redo">
+        <Button
+          variant="ghost"
+          aria-label="Redo"
+          title="Redo (Ctrl+Shift+Z)"
+          disabled={!canRedo(store)}
+          onClick={() => redo(store)}
+          data-testid="toolbar.redo"
+        >
           ↷
         </Button>
-        <Button variant="ghost" aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} data-testid="toolbar.theme">
+        <Button
+          variant="ghost"
+          aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+          data-testid="toolbar.theme"
+        >
           {theme === 'dark' ? '☀' : '◐'}
         </Button>
       </div>
+      <Dialog
+        title="Presets: the four networking problems and more"
+        open={dialog === 'presets'}
+        onClose={() => setDialog(undefined)}
+        wide
+        testId="dialog.presets"
+      >
+        <PresetGallery onDone={() => setDialog(undefined)} />
+      </Dialog>
+      <Dialog
+        title="Import a cluster"
+        open={dialog === 'import'}
+        onClose={() => setDialog(undefined)}
+        wide
+        testId="dialog.import"
+      >
+        <ImportDialog onDone={() => setDialog(undefined)} />
+      </Dialog>
+      <Dialog
+        title="Share this view"
+        open={dialog === 'share'}
+        onClose={() => setDialog(undefined)}
+        testId="dialog.share"
+      >
+        <ShareDialog />
+      </Dialog>
     </header>
   );
 }

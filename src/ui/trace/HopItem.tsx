@@ -15,10 +15,29 @@ export interface HopItemProps {
 }
 
 const KIND_LABEL: Record<string, string> = {
-  send: 'send', loopback: 'lo', route: 'route', veth: 'veth', bridge: 'bridge', netfilter: 'iptables', dnat: 'DNAT', snat: 'SNAT', unnat: 'un-NAT', conntrack: 'conntrack', policy: 'policy', encap: 'encap', wire: 'wire', decap: 'decap', dns: 'DNS', deliver: 'deliver', drop: 'drop',
+  send: 'send',
+  loopback: 'lo',
+  route: 'route',
+  veth: 'veth',
+  bridge: 'bridge',
+  netfilter: 'iptables',
+  dnat: 'DNAT',
+  snat: 'SNAT',
+  unnat: 'un-NAT',
+  conntrack: 'conntrack',
+  policy: 'policy',
+  encap: 'encap',
+  wire: 'wire',
+  decap: 'decap',
+  dns: 'DNS',
+  deliver: 'deliver',
+  drop: 'drop',
 };
 
-export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem({ hop, prev, index, current, reached, onSelect }, ref) {
+export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
+  { hop, prev, index, current, reached, onSelect },
+  ref,
+) {
   const reply = hop.direction === 'reply';
   const fields = packetFields(prev?.packet, hop.packet);
   const changed = fields.filter((f) => f.changed);
@@ -40,14 +59,22 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
       )}
     >
       <div className="flex items-baseline gap-2">
-        <span className="w-6 shrink-0 text-right font-mono text-xs text-slate-500">{index + 1}</span>
+        <span className="w-6 shrink-0 text-right font-mono text-xs text-slate-500">
+          {index + 1}
+        </span>
         <span
           className={clsx(
             'shrink-0 rounded px-1.5 text-[10px] font-bold uppercase',
-            hop.kind === 'drop' ? 'bg-red-600 text-white' : hop.phase === 'dns' ? 'bg-teal-600 text-white' : reply ? 'bg-amber-500 text-slate-950' : 'bg-blue-600 text-white',
+            hop.kind === 'drop'
+              ? 'bg-red-600 text-white'
+              : hop.phase === 'dns'
+                ? 'bg-teal-600 text-white'
+                : reply
+                  ? 'bg-amber-500 text-slate-950'
+                  : 'bg-blue-600 text-white',
           )}
         >
-          {hop.kind === 'drop' ? '✕ drop' : KIND_LABEL[hop.kind] ?? hop.kind}
+          {hop.kind === 'drop' ? '✕ drop' : (KIND_LABEL[hop.kind] ?? hop.kind)}
         </span>
         <span className="min-w-0 flex-1 font-medium">{hop.title ?? hop.kind}</span>
         {hop.node && <span className="shrink-0 text-xs text-slate-500">{hop.node}</span>}
@@ -59,13 +86,17 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
             {fields.map((f) => (
               <div key={f.field} className="contents">
                 <dt className="text-slate-500">{f.field}</dt>
-                <dd className={clsx(f.changed && 'font-semibold text-amber-700 dark:text-amber-300')} data-testid={f.changed ? 'trace.hop.changed' : undefined}>
+                <dd
+                  className={clsx(f.changed && 'font-semibold text-amber-700 dark:text-amber-300')}
+                  data-testid={f.changed ? 'trace.hop.changed' : undefined}
+                >
                   {f.changed ? (
                     <>
-                      <span className="line-through opacity-60">{f.before ?? '—'}</span> → {f.after ?? '—'}
+                      <span className="line-through opacity-60">{f.before ?? '—'}</span> →{' '}
+                      {f.after ?? '—'}
                     </>
                   ) : (
-                    f.after ?? '—'
+                    (f.after ?? '—')
                   )}
                 </dd>
               </div>
@@ -74,15 +105,22 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
           {hop.rule && (
             <div>
               <div className="text-[11px] text-slate-500">{hop.rule.source}</div>
-              <code className="block rounded bg-slate-100 px-1.5 py-1 font-mono text-[11.5px] break-all whitespace-pre-wrap dark:bg-slate-900" data-testid="trace.hop.rule">
+              <code
+                className="block rounded bg-slate-100 px-1.5 py-1 font-mono text-[11.5px] break-all whitespace-pre-wrap dark:bg-slate-900"
+                data-testid="trace.hop.rule"
+              >
                 {hop.rule.text}
               </code>
             </div>
           )}
           {hop.rules && hop.rules.length > 1 && (
             <details>
-              <summary className="cursor-pointer text-xs text-slate-500">{hop.rules.length} iptables rules matched</summary>
-              <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-1.5 font-mono text-[11px] dark:bg-slate-900">{hop.rules.map((r) => r.text).join('\n')}</pre>
+              <summary className="cursor-pointer text-xs text-slate-500">
+                {hop.rules.length} iptables rules matched
+              </summary>
+              <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-1.5 font-mono text-[11px] dark:bg-slate-900">
+                {hop.rules.map((r) => r.text).join('\n')}
+              </pre>
             </details>
           )}
         </div>

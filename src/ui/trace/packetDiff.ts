@@ -28,8 +28,18 @@ export function packetFields(prev: Packet | undefined, next: Packet): FieldChang
     if (a === undefined && b === undefined) continue;
     out.push({ field: label, before: a, after: b, changed: prev !== undefined && a !== b });
   }
-  const oa = prev?.outer ? `${prev.outer.srcIP} → ${prev.outer.dstIP} UDP ${prev.outer.dstPort ?? ''}` : undefined;
-  const ob = next.outer ? `${next.outer.srcIP}:${next.outer.srcPort ?? ''} → ${next.outer.dstIP}:${next.outer.dstPort ?? ''} UDP · VNI ${next.vni ?? 1}` : undefined;
-  if (oa !== undefined || ob !== undefined) out.push({ field: 'outer', before: oa, after: ob, changed: prev !== undefined && (oa === undefined) !== (ob === undefined) });
+  const oa = prev?.outer
+    ? `${prev.outer.srcIP} → ${prev.outer.dstIP} UDP ${prev.outer.dstPort ?? ''}`
+    : undefined;
+  const ob = next.outer
+    ? `${next.outer.srcIP}:${next.outer.srcPort ?? ''} → ${next.outer.dstIP}:${next.outer.dstPort ?? ''} UDP · VNI ${next.vni ?? 1}`
+    : undefined;
+  if (oa !== undefined || ob !== undefined)
+    out.push({
+      field: 'outer',
+      before: oa,
+      after: ob,
+      changed: prev !== undefined && (oa === undefined) !== (ob === undefined),
+    });
   return out;
 }

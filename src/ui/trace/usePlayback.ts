@@ -10,12 +10,15 @@ export function usePlayback(): void {
   const trace = useAppStore(selectTrace);
   useEffect(() => {
     if (!playing || !trace) return;
-    const t = setInterval(() => {
-      const s = store.getState();
-      const last = trace.hops.length - 1;
-      if (s.step >= last) s.setPlaying(false);
-      else s.setStep(s.step + 1);
-    }, Math.round(1000 / speed));
+    const t = setInterval(
+      () => {
+        const s = store.getState();
+        const last = trace.hops.length - 1;
+        if (s.step >= last) s.setPlaying(false);
+        else s.setStep(s.step + 1);
+      },
+      Math.round(1000 / speed),
+    );
     return () => clearInterval(t);
   }, [playing, speed, trace, store]);
 }

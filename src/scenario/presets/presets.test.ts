@@ -1,0 +1,64 @@
+import { deriveCluster, trace, validate } from '@/sim';
+import { describe, expect, it } from 'vitest';
+
+import { restore } from '../restore';
+
+import { PRESETS, presetById } from './index';
+
+/** What each walk must show: where the request ends and the hops that teach the concept. */
+const EXPECTED: Record<string, { at: string; kinds: string[]; masqueraded?: boolean }> = {
+  'container-to-container': { at: 'pod:demo/web/c/nginx', kinds: ['loopback'] },
+  'pod-to-pod-same-node': { at: 'pod:default/web/c/nginx', kinds: ['veth', 'bridge'] },
+  'pod-to-pod-routes': { at: 'pod:default/web/c/nginx', kinds: ['route', 'wire'] },
+  'pod-to-pod-vxlan': { at: 'pod:default/web/c/nginx', kinds: ['encap', 'decap'] },
+  'pod-to-service': { at: 'pod:shop/cart-1/c/server', kinds: ['netfilter', 'dnat'] },
+  'external-nodeport': {
+    at: 'pod:default/web/c/nginx',
+    kinds: ['dnat', 'snat'],
+    masqueraded: true,
+  },
+  'external-loadbalancer-local': {
+    at: 'pod:ingress/ingress-nginx-1/c/controller',
+    kinds: ['dnat'],
+    masqueraded: false,
+  },
+  'cidr-overlap': { at: 'pod:default/api-1/c/server', kinds: ['dnat'] },
+  'dns-headless': { at: 'pod:data/db-0/c/postgres', kinds: ['dns'] },
+};
+
+describe('presets', () => {
+  it('have unique, URL-safe ids and one-paragraph summaries', () => {
+    const ids = PRESETS.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const p of PRESETS) {
+      expect(p.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(p.summary).not.toMatch(/\n/);
+      expect(p.summary.length).toBeGreaterThan(200);
+      expect(p.title.length).toBeGreaterThan(5);
+      expect(presetById(p.id)).toBe(p);
+    }
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ids].sort());
+  });
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))(
+    '%s is a valid, plain-JSON scenario',
+    (_id, p) => {
+      const r = restore(JSON.parse(JSON.stringify(p.scenario)));
+      expect(r.ok && r.value.scenario).toStrictEqual(p.scenario);
+      expect(r.ok && r.value.warnings).toEqual([]);
+      const errors = validate(p.scenario)
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.code);
+      expect(errors).toEqual(p.id === 'cidr-overlap' ? ['cidr-overlap', 'ip-duplicate'] : []);
+    },
+  );
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))('%s: the walk shows the concept', (id, p) => {
+    const t = trace(deriveCluster(p.scenario), p.walk);
+    const want = EXPECTED[id]!;
+    expect(t.verdict, t.reason).toBe('delivered');
+    expect(t.hops.filter((h) => h.direction === 'request').at(-1)?.at).toBe(want.at);
+    expect(t.hops.map((h) => h.kind)).toEqual(expect.arrayContaining(want.kinds));
+    if (want.masqueraded !== undefined) expect(t.masqueraded).toBe(want.masqueraded);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * Everything in a node's nat and filter tables for one IP family, as iptables-save would print it
+ * there: kubelet's and kube-proxy's base chains, the CNI's rules, then every service port
+ * (sorted by name, so the text is stable), then the NodePort tail rule and KUBE-FORWARD.
+ */
+import type { Family } from '../addr/ip';
+import type { Cluster } from '../derive/types';
+
+import { writeCniRules } from './cni';
+import { proxyContext } from './context';
+import { categorize, endpointsByPort, endpointsOf } from './endpoints';
+import { writeServicePort } from './serviceRules';
+import { servicePorts } from './services';
+import { writeBaseChains, writeJumps, writeTailRules } from './staticRules';
+
+/** kube-proxy drops rule comments above this many endpoints (largeClusterEndpointsThreshold). */
+const LARGE_CLUSTER_ENDPOINTS = 1000;
+
+/** The iptables-save text (nat, then filter) of `nodeName` for `family`. */
+export function generateNodeRules(cluster: Cluster, nodeName: string, family: Family): string {
+  const k = proxyContext(cluster, nodeName, family);
+  writeJumps(k);
+  writeCniRules(k);
+  writeBaseChains(k);
+  const eps = endpointsByPort(cluster, family, nodeName);
+  const ports = servicePorts(cluster, family).map((s) => ({ s, all: endpointsOf(eps, s) }));
+  k.largeCluster = ports.reduce((n, x) => n + x.all.length, 0) > LARGE_CLUSTER_ENDPOINTS;
+  for (const { s, all } of ports) writeServicePort(k, s, categorize(all, s));
+  writeTailRules(k);
+  const fam = family === 4 ? 'IPv4' : 'IPv6';
+  return [
+    `# iptables-save of node ${nodeName} (${fam}): kubelet, kube-proxy (iptables mode) and CNI rules`,
+    ...k.nat.print(),
+    ...k.filter.print(),
+    '',
+  ].join('\n');
+}
