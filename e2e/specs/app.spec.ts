@@ -35,7 +35,9 @@ test.describe('the default scenario', () => {
         'pod:shop/frontend-1/eth0',
       ]),
     );
+    await page.getByTestId('legend').getByRole('button').click();
     await expect(page.getByTestId('legend')).toContainText('veth pair');
+    await expect(page.getByTestId('legend')).toContainText('shop');
   });
 
   test('clicking a pod shows its IP and node in the inspector', async ({ page, canvas }) => {

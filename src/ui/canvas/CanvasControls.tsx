@@ -1,6 +1,7 @@
 import type { GraphView } from '@/graph';
 
 import { Button } from '../primitives/Button';
+import { Icon } from '../primitives/Icon';
 
 export interface CanvasControlsProps {
   readonly view: GraphView | undefined;
@@ -17,7 +18,7 @@ export function CanvasControls({ view }: CanvasControlsProps) {
         data-testid="canvas.zoom-in"
         onClick={() => view?.zoomBy(1.25)}
       >
-        +
+        <Icon name="plus" />
       </Button>
       <Button
         size="sm"
@@ -26,7 +27,7 @@ export function CanvasControls({ view }: CanvasControlsProps) {
         data-testid="canvas.zoom-out"
         onClick={() => view?.zoomBy(0.8)}
       >
-        −
+        <Icon name="minus" />
       </Button>
       <Button
         size="sm"
@@ -35,7 +36,7 @@ export function CanvasControls({ view }: CanvasControlsProps) {
         data-testid="canvas.fit"
         onClick={() => view?.fit()}
       >
-        ⤢
+        <Icon name="fit" />
       </Button>
     </div>
   );

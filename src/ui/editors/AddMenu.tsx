@@ -14,7 +14,7 @@ export function AddMenu() {
   const [what, setWhat] = useState<What>();
   const close = () => setWhat(undefined);
   return (
-    <div className="flex gap-1.5 px-3 pb-2" role="group" aria-label="Add to the cluster">
+    <div className="flex gap-1.5 pb-2" role="group" aria-label="Add to the cluster">
       <Button size="sm" onClick={() => setWhat('node')} data-testid="add.node">
         + Node
       </Button>

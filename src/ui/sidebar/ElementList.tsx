@@ -71,7 +71,10 @@ export function ElementList() {
 
   return (
     <nav className="flex h-full flex-col" aria-label="Cluster objects" data-testid="element-list">
-      <div className="p-3">
+      <div className="px-3 pt-3">
+        <AddMenu />
+      </div>
+      <div className="px-3 pb-3">
         <label htmlFor="element-search" className="sr-only">
           Search nodes, pods and services
         </label>
@@ -85,7 +88,6 @@ export function ElementList() {
           data-testid="element-list.search"
         />
       </div>
-      <AddMenu />
       <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3">
         {filtered.map((g) => (
           <div key={g.title} className="mb-3">

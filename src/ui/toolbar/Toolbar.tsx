@@ -5,6 +5,7 @@ import { canRedo, canUndo, redo, undo, useAppStore, useStoreApi, useTemporal } f
 
 import { Button } from '../primitives/Button';
 import { Dialog } from '../primitives/Dialog';
+import { Icon } from '../primitives/Icon';
 import { ExportMenu } from '../share/ExportMenu';
 import { ImportDialog } from '../share/ImportDialog';
 import { PresetGallery } from '../share/PresetGallery';
@@ -50,7 +51,7 @@ export function Toolbar({ view }: ToolbarProps) {
         onClick={() => setTool(sending ? 'select' : 'send')}
         data-testid="toolbar.send"
       >
-        <span aria-hidden="true">➤</span> Send packet
+        <Icon name="send" /> Send packet
       </Button>
       {sending ? (
         <span
@@ -109,7 +110,7 @@ export function Toolbar({ view }: ToolbarProps) {
           onClick={() => undo(store)}
           data-testid="toolbar.undo"
         >
-          ↶
+          <Icon name="undo" />
         </Button>
         <Button
           variant="ghost"
@@ -119,7 +120,7 @@ export function Toolbar({ view }: ToolbarProps) {
           onClick={() => redo(store)}
           data-testid="toolbar.redo"
         >
-          ↷
+          <Icon name="redo" />
         </Button>
         <Button
           variant="ghost"
@@ -127,7 +128,7 @@ export function Toolbar({ view }: ToolbarProps) {
           onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
           data-testid="toolbar.theme"
         >
-          {theme === 'dark' ? '☀' : '◐'}
+          <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
         </Button>
       </div>
       <Dialog

@@ -1,6 +1,7 @@
 import { selectTrace, useAppStore } from '@/state';
 
 import { Button } from '../primitives/Button';
+import { Icon } from '../primitives/Icon';
 
 const SPEEDS = [0.5, 1, 2, 4];
 
@@ -56,7 +57,7 @@ export function PlaybackControls() {
         disabled={n === 0}
         data-testid="trace.play"
       >
-        {playing ? '❚❚' : '▶'}
+        <Icon name={playing ? 'pause' : 'play'} />
       </Button>
       <Button
         size="sm"
