@@ -52,8 +52,8 @@ test.describe('packet walk', () => {
     await page.getByTestId('tab.network').click();
     await page.getByTestId('net.cni.vxlan').check();
     await expect(page.locator('[data-testid="canvas"]')).toBeVisible();
-    await page.getByTestId('walk.from').selectOption('pod/default/client');
-    await page.getByTestId('walk.to').selectOption('pod/default/web');
+    await page.getByTestId('walk.from').fill('pod/default/client');
+    await page.getByTestId('walk.to').fill('pod/default/web');
     await page.getByTestId('walk.run').click();
     await expect(page.getByTestId('trace.verdict')).toHaveAttribute('data-verdict', 'delivered');
     const encap = page.locator('[data-kind="encap"]').first();
@@ -70,8 +70,8 @@ test.describe('packet walk', () => {
   test('a mid-walk screenshot for the README', async ({ page, canvas }) => {
     await page.goto('/');
     await canvas.ready();
-    await page.getByTestId('walk.from').selectOption('pod/default/client');
-    await page.getByTestId('walk.to').selectOption('svc/shop/frontend');
+    await page.getByTestId('walk.from').fill('pod/default/client');
+    await page.getByTestId('walk.to').fill('svc/shop/frontend');
     await page.getByTestId('walk.run').click();
     await expect(page.getByTestId('trace.verdict')).toHaveAttribute('data-verdict', 'delivered');
     const dnat = page.locator('[data-kind="dnat"]').first();

@@ -92,7 +92,7 @@ export function computeLayout(cluster: Cluster): Layout {
     pos.set(`tap:lb:${s.key}`, { x: lbX, y: BUS_Y });
     lbX += 230;
   }
-  const svcY = maxBottom + 150;
+  const svcY = maxBottom + 115;
   const svcs = cluster.services;
   const span = Math.max(1, svcs.length - 1) * 230;
   const mid = (first + last) / 2;

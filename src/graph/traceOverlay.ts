@@ -28,7 +28,9 @@ function centre(el: NodeSingular): Position {
     const bb = el.boundingBox({ includeLabels: false });
     return { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
   }
-  return el.position();
+  // A copy: Cytoscape hands out its own position object, and sharing it would move the element.
+  const p = el.position();
+  return { x: p.x, y: p.y };
 }
 
 /** Where the marker sits for hop i: the far end of the edge it crossed, else the element. */
@@ -132,7 +134,8 @@ export function showTrace(
   if (cur.kind === 'drop') m.addClass(CY_CLASS.markerDrop);
   const node = m.nodes()[0];
   if (!node) return;
-  const target = markerPoint(cy, trace.hops, last, node.position()) ?? node.position();
+  const here = { ...node.position() };
+  const target = markerPoint(cy, trace.hops, last, here) ?? here;
   node.stop(true, false);
   if (opts.animate && opts.durationMs > 0)
     node.animate({ position: target, duration: opts.durationMs, easing: 'ease-in-out-cubic' });

@@ -155,7 +155,8 @@ export type { Diagnostic, DiagnosticCode, Severity } from './validate/types';
 
 // netfilter and kube-proxy
 export { nodeIptablesText, nodeRuleset, type NodeRuleset } from './kubeproxy/ruleset';
-export { endpointChain, serviceChains } from './kubeproxy/chainNames';
+export { endpointChain, serviceChains, servicePortName } from './kubeproxy/chainNames';
+export { formatRuleset } from './netfilter/format';
 export { parseRuleset } from './netfilter/parse';
 export { runHook } from './netfilter/engine';
 export type { HookResult, NfContext, NfPacket, RuleRef } from './netfilter/types';

@@ -7,6 +7,8 @@ import { Button } from '../primitives/Button';
 import { KeyValue } from '../primitives/KeyValue';
 import { Section } from '../primitives/Section';
 
+import { ServiceChainsView } from './ServiceChainsView';
+import { ServiceControls } from './ServiceControls';
 import { WalkActions } from './WalkActions';
 
 export interface ServiceInspectorProps {
@@ -68,6 +70,9 @@ export function ServiceInspector({ service: s }: ServiceInspectorProps) {
           <WalkActions asDestination={`svc/${s.namespace}/${s.name}`} />
         </div>
       </Section>
+      <Section title="How kube-proxy treats it">
+        <ServiceControls service={s} />
+      </Section>
       <Section title="Ports">
         <table className="w-full text-left text-sm">
           <thead className="text-xs text-slate-500 dark:text-slate-400">
@@ -119,6 +124,7 @@ export function ServiceInspector({ service: s }: ServiceInspectorProps) {
           )}
         </ul>
       </Section>
+      {s.type !== 'ExternalName' && !s.headless && <ServiceChainsView service={s} />}
       <Section title="Edit">
         <Button
           size="sm"

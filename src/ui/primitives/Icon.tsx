@@ -16,11 +16,11 @@ export type IconName =
   | 'fit';
 
 const PATHS: Record<IconName, string> = {
-  restart: 'M5 4v16M19 5l-10 7 10 7z',
+  restart: 'M6 5h2v14H6zM19 5l-10 7 10 7z',
   back: 'M18 5l-10 7 10 7z',
   play: 'M7 4l13 8-13 8z',
   pause: 'M7 4h4v16H7zM14 4h4v16h-4z',
-  forward: 'M6 5l10 7-10 7zM18 4v16',
+  forward: 'M5 5l10 7-10 7zM16 5h2v14h-2z',
   undo: 'M9 14L4 9l5-5M4 9h11a5 5 0 010 10h-3',
   redo: 'M15 14l5-5-5-5M20 9H9a5 5 0 000 10h3',
   sun: 'M12 7a5 5 0 100 10 5 5 0 000-10zM12 1v3M12 20v3M4.2 4.2l2.1 2.1M17.7 17.7l2.1 2.1M1 12h3M20 12h3M4.2 19.8l2.1-2.1M17.7 6.3l2.1-2.1',

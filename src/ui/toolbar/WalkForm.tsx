@@ -1,18 +1,19 @@
 /**
- * The keyboard way to choose a walk: from, to, port and protocol. The same walk as clicking two
- * elements in "Send packet" mode; it is kept in the store (and in share links).
+ * The keyboard way to choose a walk: from, to (any ref: a pod, a Service, a node, an IP or a DNS
+ * name — suggestions offered), port and protocol, and for an outside client the node its packet
+ * enters. The same walk as clicking two elements in "Send packet" mode; kept in the store.
  */
 import { useState } from 'react';
 
-import type { TraceProtocol } from '@/sim';
+import { resolveRef, type TraceProtocol } from '@/sim';
 import { selectCluster, useAppStore, type WalkSpec } from '@/state';
 
 import { OUTSIDE_CLIENT } from '../canvas/pickRef';
 import { Button } from '../primitives/Button';
 
 const PROTOCOLS: TraceProtocol[] = ['TCP', 'UDP', 'SCTP', 'ICMP'];
-const selectCls =
-  'h-8 w-[150px] rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100';
+const inputCls =
+  'h-8 rounded-md border bg-white px-2 text-sm dark:bg-slate-800 dark:text-slate-100 border-slate-300 dark:border-slate-600 aria-[invalid=true]:border-red-500';
 
 /** The form's drafts restart from the store's walk whenever that walk changes (keyed remount). */
 export function WalkForm() {
@@ -28,128 +29,115 @@ function WalkFormFields({ walk }: { readonly walk: WalkSpec | undefined }) {
   const [to, setTo] = useState(walk?.to ?? '');
   const [port, setPort] = useState(walk?.port?.toString() ?? '');
   const [proto, setProto] = useState<TraceProtocol | ''>(walk?.protocol ?? '');
+  const [node, setNode] = useState(walk?.node ?? '');
+  const [tried, setTried] = useState(false);
 
-  const pods = cluster.pods.map((p) => ({
-    ref: `pod/${p.namespace}/${p.name}`,
-    label: `${p.namespace}/${p.name}`,
-  }));
-  const nodes = cluster.nodes.map((n) => ({ ref: `node/${n.name}`, label: n.name }));
-  const svcs = cluster.services.map((s) => ({
-    ref: `svc/${s.namespace}/${s.name}`,
-    label: `${s.namespace}/${s.name}`,
-  }));
   const portNum = port.trim() === '' ? undefined : Number(port);
-  const portBad =
-    portNum !== undefined && (!Number.isInteger(portNum) || portNum < 1 || portNum > 65535);
+  const portErr =
+    portNum !== undefined && (!Number.isInteger(portNum) || portNum < 1 || portNum > 65535)
+      ? 'A port is a number from 1 to 65535'
+      : undefined;
+  const fromR = from.trim() ? resolveRef(cluster, from.trim()) : undefined;
+  const toR = to.trim() ? resolveRef(cluster, to.trim()) : undefined;
+  const fromErr = !from.trim() ? 'Choose a source' : fromR && !fromR.ok ? fromR.error : undefined;
+  const toErr = !to.trim() ? 'Choose a destination' : toR && !toR.ok ? toR.error : undefined;
+  const outside = fromR?.ok === true && fromR.value.kind === 'external';
+  const error = tried ? (fromErr ?? toErr ?? portErr) : portErr;
 
   const handleSubmit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (!from || !to || portBad) return;
+    setTried(true);
+    if (fromErr || toErr || portErr) return;
     setWalk(
       {
-        from,
-        to,
+        from: from.trim(),
+        to: to.trim(),
         ...(portNum !== undefined ? { port: portNum } : {}),
         ...(proto ? { protocol: proto } : {}),
+        ...(outside && node ? { node } : {}),
       },
       { play: !reduced },
     );
   };
-  const withCurrent = (list: { ref: string; label: string }[], v: string) =>
-    v && !list.some((o) => o.ref === v) && v !== OUTSIDE_CLIENT
-      ? [{ ref: v, label: v }, ...list]
-      : list;
-
   return (
     <form
-      className="flex min-w-0 items-center gap-1"
+      className="relative flex min-w-0 items-center gap-1"
       onSubmit={handleSubmit}
       aria-label="Choose a packet walk"
       data-testid="walk.form"
+      noValidate
     >
+      <datalist id="walk-sources">
+        {cluster.pods.map((p) => (
+          <option key={p.key} value={`pod/${p.namespace}/${p.name}`} />
+        ))}
+        {cluster.nodes.map((n) => (
+          <option key={n.name} value={`node/${n.name}`} />
+        ))}
+        <option value={OUTSIDE_CLIENT}>an outside client</option>
+      </datalist>
+      <datalist id="walk-destinations">
+        {cluster.pods.map((p) => (
+          <option key={p.key} value={`pod/${p.namespace}/${p.name}`} />
+        ))}
+        {cluster.services.map((s) => (
+          <option key={s.key} value={`svc/${s.namespace}/${s.name}`} />
+        ))}
+        {cluster.services
+          .filter((s) => s.type !== 'ExternalName')
+          .map((s) => (
+            <option
+              key={`dns-${s.key}`}
+              value={`${s.name}.${s.namespace}.svc.${cluster.settings.dnsDomain}`}
+            />
+          ))}
+        {cluster.nodes.map((n) => (
+          <option key={n.name} value={`node/${n.name}`} />
+        ))}
+        <option value="93.184.216.34">an internet host</option>
+      </datalist>
       <label className="sr-only" htmlFor="walk-from">
         From
       </label>
-      <select
+      <input
         id="walk-from"
-        className={selectCls}
+        list="walk-sources"
+        className={`${inputCls} w-[170px]`}
+        placeholder="from: pod, node or IP"
         value={from}
         onChange={(e) => setFrom(e.target.value)}
+        aria-invalid={Boolean(tried && fromErr)}
         data-testid="walk.from"
-      >
-        <option value="">from…</option>
-        <optgroup label="Pods">
-          {withCurrent(pods, from).map((o) => (
-            <option key={o.ref} value={o.ref}>
-              {o.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Nodes">
-          {nodes.map((o) => (
-            <option key={o.ref} value={o.ref}>
-              {o.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Outside">
-          <option value={OUTSIDE_CLIENT}>client {OUTSIDE_CLIENT}</option>
-        </optgroup>
-      </select>
+        spellCheck={false}
+      />
       <span aria-hidden="true" className="text-slate-400">
         →
       </span>
       <label className="sr-only" htmlFor="walk-to">
         To
       </label>
-      <select
+      <input
         id="walk-to"
-        className={selectCls}
+        list="walk-destinations"
+        className={`${inputCls} w-[170px]`}
+        placeholder="to: pod, svc, DNS name, IP"
         value={to}
         onChange={(e) => setTo(e.target.value)}
+        aria-invalid={Boolean(tried && toErr)}
         data-testid="walk.to"
-      >
-        <option value="">to…</option>
-        <optgroup label="Pods">
-          {withCurrent(pods, to).map((o) => (
-            <option key={o.ref} value={o.ref}>
-              {o.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Services">
-          {svcs.map((o) => (
-            <option key={o.ref} value={o.ref}>
-              {o.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Nodes">
-          {nodes.map((o) => (
-            <option key={o.ref} value={o.ref}>
-              {o.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Outside">
-          <option value="93.184.216.34">internet host 93.184.216.34</option>
-        </optgroup>
-      </select>
+        spellCheck={false}
+      />
       <label className="sr-only" htmlFor="walk-port">
         Port
       </label>
       <input
         id="walk-port"
-        className={`h-8 w-[60px] rounded-md border px-2 text-sm dark:bg-slate-800 dark:text-slate-100 ${portBad ? 'border-red-500' : 'border-slate-300 dark:border-slate-600'}`}
+        className={`${inputCls} w-[58px]`}
         placeholder="port"
         inputMode="numeric"
         value={port}
-        aria-invalid={portBad}
-        title={
-          portBad
-            ? 'A port is a number from 1 to 65535'
-            : 'Destination port (empty: the destination’s own port)'
-        }
+        aria-invalid={Boolean(portErr)}
+        title="Destination port (empty: the destination's own port)"
         onChange={(e) => setPort(e.target.value)}
         data-testid="walk.port"
       />
@@ -158,7 +146,7 @@ function WalkFormFields({ walk }: { readonly walk: WalkSpec | undefined }) {
       </label>
       <select
         id="walk-proto"
-        className={`${selectCls} !w-[72px]`}
+        className={`${inputCls} w-[70px] px-1`}
         value={proto}
         onChange={(e) => setProto(e.target.value as TraceProtocol | '')}
         data-testid="walk.protocol"
@@ -170,14 +158,40 @@ function WalkFormFields({ walk }: { readonly walk: WalkSpec | undefined }) {
           </option>
         ))}
       </select>
-      <Button
-        type="submit"
-        variant="primary"
-        disabled={!from || !to || portBad}
-        data-testid="walk.run"
-      >
+      {outside && (
+        <>
+          <label className="sr-only" htmlFor="walk-node">
+            Enters at node
+          </label>
+          <select
+            id="walk-node"
+            className={`${inputCls} w-[96px] px-1`}
+            value={node}
+            onChange={(e) => setNode(e.target.value)}
+            title="The node the outside client's packet enters (its address, or where the load balancer sends it)"
+            data-testid="walk.node"
+          >
+            <option value="">via (auto)</option>
+            {cluster.nodes.map((n) => (
+              <option key={n.name} value={n.name}>
+                via {n.name}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <Button type="submit" variant="primary" data-testid="walk.run">
         Walk
       </Button>
+      {error && (
+        <p
+          role="alert"
+          className="absolute top-full left-0 z-30 mt-1 max-w-[560px] rounded-md border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-800 shadow dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+          data-testid="walk.error"
+        >
+          {error}
+        </p>
+      )}
     </form>
   );
 }

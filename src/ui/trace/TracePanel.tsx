@@ -5,6 +5,7 @@
 import clsx from 'clsx';
 import { useEffect, useRef } from 'react';
 
+import type { Hop } from '@/sim';
 import { selectTrace, useAppStore } from '@/state';
 
 import { Button } from '../primitives/Button';
@@ -35,6 +36,11 @@ const VERDICT: Record<string, { icon: string; cls: string; word: string }> = {
     word: 'Unreachable',
   },
 };
+
+/** Headers are compared only within one phase (the DNS lookup, the request, the reply). */
+function comparable(prev: Hop | undefined, h: Hop): Hop | undefined {
+  return prev && prev.direction === h.direction && prev.phase === h.phase ? prev : undefined;
+}
 
 export function TracePanel() {
   usePlayback();
@@ -174,7 +180,7 @@ export function TracePanel() {
                 itemRefs.current[i] = el;
               }}
               hop={h}
-              prev={trace.hops[i - 1]}
+              prev={comparable(trace.hops[i - 1], h)}
               index={i}
               current={i === Math.min(step, trace.hops.length - 1)}
               reached={i <= step}

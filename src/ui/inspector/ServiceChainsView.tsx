@@ -1,0 +1,80 @@
+/** The rules kube-proxy wrote for one Service on one node (its KUBE-SVC/SVL/EXT/FW/SEP chains). */
+import { useMemo, useState } from 'react';
+
+import { nodeIptablesText, serviceChains, servicePortName, type DerivedService } from '@/sim';
+import { selectCluster, selectTrace, useAppStore } from '@/state';
+
+import { CodeBlock } from '../primitives/CodeBlock';
+import { Section } from '../primitives/Section';
+
+export interface ServiceChainsViewProps {
+  readonly service: DerivedService;
+}
+
+export function ServiceChainsView({ service: s }: ServiceChainsViewProps) {
+  const cluster = useAppStore(selectCluster);
+  const trace = useAppStore(selectTrace);
+  const step = useAppStore((st) => st.step);
+  const [node, setNode] = useState(cluster.nodes[0]?.name ?? '');
+  const family = s.clusterIPs[0]?.includes(':') ? 6 : 4;
+  const { lines, chains } = useMemo(() => {
+    const chainNames = s.ports.map((p) =>
+      serviceChains(servicePortName(s.namespace, s.name, p.name), p.protocol.toLowerCase()),
+    );
+    const names = chainNames.flatMap((c) => [c.svc, c.svl, c.ext, c.fw]);
+    const comment = new RegExp(`"?${s.namespace}/${s.name}(:|"| |$)`);
+    if (!cluster.nodeByName.has(node))
+      return { lines: [] as { text: string; line: number }[], chains: names };
+    const all = nodeIptablesText(cluster, node, family).split('\n');
+    const picked: { text: string; line: number }[] = [];
+    all.forEach((text, i) => {
+      if (text.startsWith('*') || text === 'COMMIT') picked.push({ text, line: i + 1 });
+      else if (names.some((n) => text.includes(n)) || comment.test(text))
+        picked.push({ text, line: i + 1 });
+    });
+    return {
+      lines: picked
+        .filter(
+          (l, i, a) =>
+            !(
+              l.text.startsWith('*') &&
+              (a[i + 1]?.text === 'COMMIT' || a[i + 1]?.text.startsWith('*'))
+            ),
+        )
+        .filter((l, i, a) => !(l.text === 'COMMIT' && a[i - 1]?.text.startsWith('*'))),
+      chains: names,
+    };
+  }, [cluster, node, family, s]);
+  const matched = new Set<number>();
+  for (const h of trace?.hops.slice(0, step + 1) ?? [])
+    for (const r of h.rules ?? []) if (r.node === node) matched.add(r.line);
+  return (
+    <Section
+      title="Its chains on a node"
+      right={
+        <select
+          aria-label="Node"
+          className="h-7 rounded border border-slate-300 bg-white px-1 text-xs dark:border-slate-600 dark:bg-slate-800"
+          value={node}
+          onChange={(e) => setNode(e.target.value)}
+          data-testid="svc.chains.node"
+        >
+          {cluster.nodes.map((n) => (
+            <option key={n.name}>{n.name}</option>
+          ))}
+        </select>
+      }
+    >
+      <p className="mb-1 font-mono text-[11px] text-slate-500">
+        {[...new Set(chains)].filter((c) => lines.some((l) => l.text.includes(c))).join(' · ') ||
+          'no chains: kube-proxy writes none for this Service on this node'}
+      </p>
+      <CodeBlock
+        lines={lines.map((l) => l.text)}
+        highlight={new Set(lines.flatMap((l, i) => (matched.has(l.line) ? [i] : [])))}
+        testId="inspector.service.chains"
+        className="max-h-72 overflow-y-auto"
+      />
+    </Section>
+  );
+}
