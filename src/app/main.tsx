@@ -5,14 +5,26 @@ import { createAppStore } from '@/state';
 
 import { App } from './App';
 import { installDebugHandle } from './debugHandle';
-import { startup } from './persistence';
+import { AUTOSAVE_KEY } from './persistence';
 import { initialTheme } from './preferences';
 import './index.css';
 
-const start = startup(location.hash);
-const store = createAppStore(start.scenario, { theme: initialTheme() });
-if (start.walk) store.getState().setWalk(start.walk, { step: start.step ?? 0 });
-for (const m of start.messages) store.getState().notify(m.kind, m.text);
+/** Only a link in the URL or an autosave needs the (lazily loaded) reader; else the default opens. */
+function hasSomethingToRestore(): boolean {
+  if (/(^#?|[&#])s=/.test(location.hash)) return true;
+  try {
+    return localStorage.getItem(AUTOSAVE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
+const start = hasSomethingToRestore()
+  ? (await import('./restoreLinks')).startup(location.hash)
+  : undefined;
+const store = createAppStore(start?.scenario, { theme: initialTheme() });
+if (start?.walk) store.getState().setWalk(start.walk, { step: start.step ?? 0 });
+for (const m of start?.messages ?? []) store.getState().notify(m.kind, m.text);
 const handle = installDebugHandle(store);
 
 const root = document.getElementById('root');

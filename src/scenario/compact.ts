@@ -5,7 +5,7 @@
  */
 import { DEFAULT_CLUSTER, type ClusterSettings, type Scenario } from '@/sim';
 
-import { WORKLOAD_API_VERSION } from './k8sSchema';
+import { WORKLOAD_API_VERSION } from './workloadKinds';
 
 type Json = Record<string, unknown>;
 

@@ -10,8 +10,8 @@ export { scenarioSchema, clusterSettingsSchema } from './schema';
 export { MIGRATIONS, migrate, type Migration, type Migrated } from './migrations/index';
 
 // share links
+export { decodeShareLink } from './shareLinkDecode';
 export {
-  decodeShareLink,
   encodeShareLink,
   LINK_WARN_CHARS,
   MAX_LINK_CHARS,

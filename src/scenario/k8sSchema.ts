@@ -14,9 +14,12 @@ import type {
   Pod,
   Service,
   Workload,
-  WorkloadKind,
 } from '@/sim';
 import { z } from 'zod';
+
+import { WORKLOAD_API_VERSION, WORKLOAD_KINDS } from './workloadKinds';
+
+export { WORKLOAD_API_VERSION, WORKLOAD_KINDS };
 
 const str = z.string();
 const int = z.number().int();
@@ -221,17 +224,6 @@ export const networkPolicySchema = z.object({
 }) satisfies z.ZodType<NetworkPolicy>;
 
 /** The group/version each workload kind is served at today. */
-export const WORKLOAD_API_VERSION: Readonly<Record<WorkloadKind, string>> = {
-  Deployment: 'apps/v1',
-  ReplicaSet: 'apps/v1',
-  StatefulSet: 'apps/v1',
-  DaemonSet: 'apps/v1',
-  Job: 'batch/v1',
-};
-
-/** The kinds kept in `workloads` (derive expands them into pods). */
-export const WORKLOAD_KINDS = Object.keys(WORKLOAD_API_VERSION) as WorkloadKind[];
-
 /** Deployment, ReplicaSet, StatefulSet, DaemonSet, Job; apiVersion defaults by kind. */
 export const workloadSchema = z
   .object({

@@ -6,7 +6,8 @@ import { err, ok, type Result, type Scenario } from '@/sim';
 
 import { importManifests } from './manifests/importManifests';
 import { restore } from './restore';
-import { decodeShareLink, type ShareWalk } from './shareLink';
+import type { ShareWalk } from './shareLink';
+import { decodeShareLink } from './shareLinkDecode';
 
 export interface Loaded {
   readonly scenario: Scenario;

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 import { compactScenario } from './compact';
 import { PRESETS } from './presets/index';
-import { MAX_LINK_CHARS, decodeShareLink, encodeShareLink } from './shareLink';
+import { MAX_LINK_CHARS, encodeShareLink } from './shareLink';
+import { decodeShareLink } from './shareLinkDecode';
 
 const decoded = (link: string): Scenario => {
   const r = decodeShareLink(link);

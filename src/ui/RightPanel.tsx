@@ -1,12 +1,22 @@
 import clsx from 'clsx';
+import { lazy, Suspense } from 'react';
 
 import { useAppStore, type RightPanel as Panel } from '@/state';
 
 import { Inspector } from './inspector/Inspector';
-import { MatrixPanel } from './matrix/MatrixPanel';
-import { NetworkPanel } from './network/NetworkPanel';
-import { PoliciesPanel } from './policies/PoliciesPanel';
+import { Loading } from './primitives/Loading';
 import { TracePanel } from './trace/TracePanel';
+
+// Panels not needed at start load on first use (keeps the initial bundle small).
+const NetworkPanel = lazy(() =>
+  import('./network/NetworkPanel').then((m) => ({ default: m.NetworkPanel })),
+);
+const PoliciesPanel = lazy(() =>
+  import('./policies/PoliciesPanel').then((m) => ({ default: m.PoliciesPanel })),
+);
+const MatrixPanel = lazy(() =>
+  import('./matrix/MatrixPanel').then((m) => ({ default: m.MatrixPanel })),
+);
 
 const TABS: { id: Panel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
@@ -58,9 +68,11 @@ export function RightPanel() {
       <div className="min-h-0 flex-1 overflow-y-auto" role="tabpanel">
         {panel === 'inspector' && <Inspector />}
         {panel === 'trace' && <TracePanel />}
-        {panel === 'network' && <NetworkPanel />}
-        {panel === 'policies' && <PoliciesPanel />}
-        {panel === 'matrix' && <MatrixPanel />}
+        <Suspense fallback={<Loading />}>
+          {panel === 'network' && <NetworkPanel />}
+          {panel === 'policies' && <PoliciesPanel />}
+          {panel === 'matrix' && <MatrixPanel />}
+        </Suspense>
       </div>
     </aside>
   );

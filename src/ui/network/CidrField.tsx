@@ -1,7 +1,9 @@
 /**
  * A text field for an address-plan value. The draft is the user's: it stays in the field even
  * when it is wrong. Each value that parses is applied at once (one undo step per focus session);
- * messages for this field come from validation of the document.
+ * while the draft does not parse, the document holds the value the session started from — never
+ * a prefix typed on the way ("10.96.0.0/3" on the way to a mistyped "/33"). Messages for this
+ * field come from validation of the document.
  */
 import { useEffect, useRef, useState } from 'react';
 
@@ -38,6 +40,8 @@ export function CidrField({
   const [draft, setDraft] = useState(value);
   const focused = useRef(false);
   const paused = useRef(false);
+  /** The document's value when this focus session began. */
+  const start = useRef(value);
   useEffect(() => {
     if (!focused.current) setDraft(value);
   }, [value]);
@@ -65,6 +69,7 @@ export function CidrField({
         data-testid={id}
         onFocus={() => {
           focused.current = true;
+          start.current = value;
         }}
         onBlur={endSession}
         onKeyDown={(e) => {
@@ -73,8 +78,9 @@ export function CidrField({
         onChange={(e) => {
           const v = e.target.value;
           setDraft(v);
-          if (check(v) !== undefined || v === value) return;
-          apply(v);
+          const next = check(v) === undefined ? v : start.current;
+          if (next === value) return;
+          apply(next);
           if (!paused.current) {
             store.temporal.getState().pause();
             paused.current = true;

@@ -100,6 +100,7 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
             className={inputCls}
             value={ns}
             onChange={(e) => setNs(e.target.value)}
+            data-testid="pf.namespace"
           >
             {cluster.namespaces.map((n) => (
               <option key={n.name}>{n.name}</option>
@@ -112,6 +113,7 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
             className={inputCls}
             value={name}
             onChange={(e) => setName(e.target.value)}
+            data-testid="pf.name"
           />
         </Field>
         <Field
@@ -126,6 +128,7 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
             value={target}
             onChange={(e) => setTarget(e.target.value)}
             placeholder="app=frontend"
+            data-testid="pf.target"
           />
         </Field>
         <Field label="Shape" htmlFor="pf.shape">
@@ -198,6 +201,7 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
               className={inputCls}
               value={cidr}
               onChange={(e) => setCidr(e.target.value)}
+              data-testid="pf.cidr"
             />
           </Field>
         )}

@@ -29,15 +29,21 @@ export function ImportDialog({ onDone }: ImportDialogProps) {
   const handleOpen = () => {
     if (!r?.ok) return;
     load(r.value.scenario);
+    // A pasted share link reopens its walk exactly: entry node, seed, followed endpoint and hop.
+    const w = r.value.walk;
     setWalk(
-      r.value.walk
+      w
         ? {
-            from: r.value.walk.from,
-            to: r.value.walk.to,
-            ...(r.value.walk.port !== undefined ? { port: r.value.walk.port } : {}),
-            ...(r.value.walk.protocol ? { protocol: r.value.walk.protocol } : {}),
+            from: w.from,
+            to: w.to,
+            ...(w.port !== undefined ? { port: w.port } : {}),
+            ...(w.protocol ? { protocol: w.protocol } : {}),
+            ...(w.node ? { node: w.node } : {}),
+            ...(w.seed !== undefined ? { seed: w.seed } : {}),
+            ...(w.endpoint ? { endpoint: w.endpoint } : {}),
           }
         : undefined,
+      { step: w?.step ?? 0 },
     );
     notify(
       'success',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 
 import type { GraphView } from '@/graph';
 import { canRedo, canUndo, redo, undo, useAppStore, useStoreApi, useTemporal } from '@/state';
@@ -6,10 +6,18 @@ import { canRedo, canUndo, redo, undo, useAppStore, useStoreApi, useTemporal } f
 import { Button } from '../primitives/Button';
 import { Dialog } from '../primitives/Dialog';
 import { Icon } from '../primitives/Icon';
+import { Loading } from '../primitives/Loading';
 import { ExportMenu } from '../share/ExportMenu';
-import { ImportDialog } from '../share/ImportDialog';
-import { PresetGallery } from '../share/PresetGallery';
-import { ShareDialog } from '../share/ShareDialog';
+
+const ImportDialog = lazy(() =>
+  import('../share/ImportDialog').then((m) => ({ default: m.ImportDialog })),
+);
+const PresetGallery = lazy(() =>
+  import('../share/PresetGallery').then((m) => ({ default: m.PresetGallery })),
+);
+const ShareDialog = lazy(() =>
+  import('../share/ShareDialog').then((m) => ({ default: m.ShareDialog })),
+);
 
 import { WalkForm } from './WalkForm';
 
@@ -138,7 +146,9 @@ export function Toolbar({ view }: ToolbarProps) {
         wide
         testId="dialog.presets"
       >
-        <PresetGallery onDone={() => setDialog(undefined)} />
+        <Suspense fallback={<Loading />}>
+          <PresetGallery onDone={() => setDialog(undefined)} />
+        </Suspense>
       </Dialog>
       <Dialog
         title="Import a cluster"
@@ -147,7 +157,9 @@ export function Toolbar({ view }: ToolbarProps) {
         wide
         testId="dialog.import"
       >
-        <ImportDialog onDone={() => setDialog(undefined)} />
+        <Suspense fallback={<Loading />}>
+          <ImportDialog onDone={() => setDialog(undefined)} />
+        </Suspense>
       </Dialog>
       <Dialog
         title="Share this view"
@@ -155,7 +167,9 @@ export function Toolbar({ view }: ToolbarProps) {
         onClose={() => setDialog(undefined)}
         testId="dialog.share"
       >
-        <ShareDialog />
+        <Suspense fallback={<Loading />}>
+          <ShareDialog />
+        </Suspense>
       </Dialog>
     </header>
   );

@@ -1,0 +1,85 @@
+/**
+ * Reading the document back: the share link in the URL (it wins) or the autosave; a bad link
+ * never replaces anything — it is reported and the saved (or default) scenario stays. Loaded on
+ * demand, as it brings the schema validator.
+ */
+import { decodeShareLink, restore, type ShareWalk } from '@/scenario';
+import { DEFAULT_SCENARIO, type Scenario } from '@/sim';
+import type { AppStore, WalkSpec } from '@/state';
+
+import { AUTOSAVE_KEY } from './persistence';
+
+export interface Startup {
+  readonly scenario: Scenario;
+  readonly walk?: WalkSpec | undefined;
+  readonly step?: number | undefined;
+  readonly messages: readonly { kind: 'error' | 'info'; text: string }[];
+}
+
+function fromWalk(w: ShareWalk | undefined): WalkSpec | undefined {
+  if (!w) return undefined;
+  return {
+    from: w.from,
+    to: w.to,
+    ...(w.port !== undefined ? { port: w.port } : {}),
+    ...(w.protocol ? { protocol: w.protocol } : {}),
+    ...(w.node ? { node: w.node } : {}),
+  };
+}
+
+export function loadAutosave(): { scenario?: Scenario; error?: string } {
+  let raw: string | null;
+  try {
+    raw = localStorage.getItem(AUTOSAVE_KEY);
+  } catch {
+    return {};
+  }
+  if (!raw) return {};
+  try {
+    const r = restore(JSON.parse(raw));
+    return r.ok ? { scenario: r.value.scenario } : { error: r.error };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** What to open: the link in the URL, else the autosave, else the default scenario. */
+export function startup(hash: string): Startup {
+  const messages: { kind: 'error' | 'info'; text: string }[] = [];
+  const saved = loadAutosave();
+  if (saved.error)
+    messages.push({
+      kind: 'error',
+      text: `The autosaved scenario could not be read (${saved.error}); the default scenario is open instead.`,
+    });
+  const fallback = saved.scenario ?? DEFAULT_SCENARIO;
+  if (/(^#?|[&#])s=/.test(hash)) {
+    const r = decodeShareLink(hash);
+    if (r.ok) {
+      for (const w of r.value.warnings) messages.push({ kind: 'info', text: w });
+      return {
+        scenario: r.value.scenario,
+        walk: fromWalk(r.value.walk),
+        step: r.value.walk?.step,
+        messages,
+      };
+    }
+    messages.push({
+      kind: 'error',
+      text: `This link could not be opened: ${r.error} ${saved.scenario ? 'Your previous scenario is kept.' : 'The default scenario is open instead.'}`,
+    });
+  }
+  return { scenario: fallback, messages };
+}
+
+/** Opens a link pasted into the address bar (undoable); a bad one keeps the current scenario. */
+export function openLink(store: AppStore, hash: string): void {
+  const r = decodeShareLink(hash);
+  const s = store.getState();
+  if (!r.ok) {
+    s.notify('error', `This link could not be opened: ${r.error} Your current scenario is kept.`);
+    return;
+  }
+  s.loadScenario(r.value.scenario);
+  s.setWalk(fromWalk(r.value.walk), { step: r.value.walk?.step ?? 0 });
+}
