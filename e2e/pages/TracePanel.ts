@@ -31,11 +31,7 @@ export class TracePanel {
   }
 
   /** Fills the toolbar's walk form and presses Walk. */
-  async walk(
-    from: string,
-    to: string,
-    opts: { port?: number; node?: string } = {},
-  ): Promise<void> {
+  async walk(from: string, to: string, opts: { port?: number; node?: string } = {}): Promise<void> {
     const p = this.page;
     await p.getByTestId('walk.from').fill(from);
     await p.getByTestId('walk.to').fill(to);

@@ -17,16 +17,18 @@ export function IptablesView({ node }: IptablesViewProps) {
   const step = useAppStore((s) => s.step);
   const [family, setFamily] = useState<4 | 6>(4);
   const [onlyKube, setOnlyKube] = useState(false);
+  // Large rule sets (hundreds of Services) are shown on request, so selecting a node stays quick.
+  const [shown, setShown] = useState(cluster.services.length <= 60);
   const text = useMemo(
-    () => nodeIptablesText(cluster, node.name, family),
-    [cluster, node.name, family],
+    () => (shown ? nodeIptablesText(cluster, node.name, family) : ''),
+    [shown, cluster, node.name, family],
   );
   const lines = text.split('\n');
   const matched = new Set<number>();
   for (const h of trace?.hops.slice(0, step + 1) ?? [])
     for (const r of h.rules ?? [])
       if (r.node === node.name && r.family === family) matched.add(r.line - 1);
-  const shown = onlyKube
+  const visible = onlyKube
     ? lines
         .map((l, i) => [l, i] as const)
         .filter(([l, i]) => matched.has(i) || /^[*:]|COMMIT/.test(l) || /KUBE-/.test(l))
@@ -54,17 +56,29 @@ export function IptablesView({ node }: IptablesViewProps) {
         </div>
       }
     >
+      {!shown && (
+        <button
+          type="button"
+          className="text-sm text-blue-700 hover:underline dark:text-blue-300"
+          onClick={() => setShown(true)}
+          data-testid="inspector.node.iptables.show"
+        >
+          Show {node.name}’s iptables-save ({cluster.services.length} Services: thousands of rules)
+        </button>
+      )}
       {matched.size > 0 && (
         <p className="mb-2 text-xs text-amber-800 dark:text-amber-300">
           {matched.size} rule(s) matched by the current walk are highlighted.
         </p>
       )}
-      <CodeBlock
-        lines={shown.map(([l]) => l)}
-        highlight={new Set(shown.flatMap(([, i], j) => (matched.has(i) ? [j] : [])))}
-        testId="inspector.node.iptables"
-        className="max-h-[420px] overflow-y-auto"
-      />
+      {shown && (
+        <CodeBlock
+          lines={visible.map(([l]) => l)}
+          highlight={new Set(visible.flatMap(([, i], j) => (matched.has(i) ? [j] : [])))}
+          testId="inspector.node.iptables"
+          className="max-h-[420px] overflow-y-auto"
+        />
+      )}
     </Section>
   );
 }

@@ -22,6 +22,7 @@ export function MatrixPanel() {
   const reduced = useAppStore((s) => s.reducedMotion);
   const [portText, setPortText] = useState('80');
   const [protocol, setProtocol] = useState<PolicyProtocol>('TCP');
+  const [hover, setHover] = useState<{ src: string; dst: string } | undefined>();
   const port = /^\d+$/.test(portText) ? Number(portText) : undefined;
   const m = useMatrix(scenario, port, protocol);
   const why = (src: string, dst: string): string => {
@@ -41,6 +42,13 @@ export function MatrixPanel() {
     );
   const n = m?.pods.length ?? 0;
   const allowedCount = m ? m.allowed.reduce((a, b) => a + b, 0) : 0;
+  // Column labels are rotated 60°: the header is as tall as the longest one (≈6 px a character).
+  const longest = Math.max(0, ...(m?.pods ?? []).map((p, j) => `${j + 1}. ${p}`.length));
+  const headerHeight = Math.ceil(longest * 6 * Math.sin(Math.PI / 3)) + 12;
+  const si = hover && m ? m.pods.indexOf(hover.src) : -1;
+  const di = hover && m ? m.pods.indexOf(hover.dst) : -1;
+  const hovered =
+    hover && m && si >= 0 && di >= 0 ? { ...hover, ok: m.allowed[si * n + di] === 1 } : undefined;
   return (
     <div data-testid="matrix.panel">
       <Section title="Connectivity matrix">
@@ -77,12 +85,21 @@ export function MatrixPanel() {
       </Section>
       {m && n <= TABLE_MAX && (
         <div className="overflow-auto p-3">
-          <table className="border-collapse text-[11px]" data-testid="matrix.table">
+          <table
+            className="border-collapse text-[11px]"
+            data-testid="matrix.table"
+            onMouseLeave={() => setHover(undefined)}
+          >
             <thead>
               <tr>
                 <th />
                 {m.pods.map((p, j) => (
-                  <th key={p} className="h-28 px-0.5 align-bottom font-normal" title={p}>
+                  <th
+                    key={p}
+                    className="px-0.5 align-bottom font-normal"
+                    style={{ height: headerHeight }}
+                    title={p}
+                  >
                     <div className="w-4 origin-bottom-left translate-x-3 -rotate-60 whitespace-nowrap">
                       {j + 1}. {p}
                     </div>
@@ -105,10 +122,12 @@ export function MatrixPanel() {
                           title={`${src} → ${dst}: ${why(src, dst)}`}
                           aria-label={`${src} to ${dst}: ${ok ? 'allowed' : 'denied'}`}
                           onClick={() => open(src, dst)}
+                          onMouseEnter={() => setHover({ src, dst })}
+                          onFocus={() => setHover({ src, dst })}
                           data-testid={`matrix.cell.${src}.${dst}`}
                           data-allowed={ok}
                           className={clsx(
-                            'm-px h-5 w-5 rounded-sm text-[10px] font-bold',
+                            'm-px h-5 w-5 rounded-sm text-[10px] font-bold outline-none hover:ring-2 hover:ring-slate-900/60 focus-visible:ring-2 focus-visible:ring-violet-500 dark:hover:ring-white/70',
                             ok ? 'bg-emerald-500/80 text-white' : 'bg-red-500/80 text-white',
                             i === j && 'opacity-50',
                           )}
@@ -122,6 +141,11 @@ export function MatrixPanel() {
               ))}
             </tbody>
           </table>
+          <p className="mt-2 min-h-10 text-xs" aria-live="polite" data-testid="matrix.readout">
+            {hovered
+              ? `${hovered.src} → ${hovered.dst}: ${hovered.ok ? 'allowed' : 'denied'} — ${why(hovered.src, hovered.dst)}`
+              : 'Hover or focus a cell for the deciding policy; click it to walk it.'}
+          </p>
         </div>
       )}
       {m && n > TABLE_MAX && (

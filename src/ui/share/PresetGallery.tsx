@@ -22,7 +22,9 @@ export function PresetGallery({ onDone }: PresetGalleryProps) {
           data-testid={`preset.${p.id}`}
         >
           <h3 className="mb-1 font-semibold">{p.title}</h3>
-          <p className="mb-2 flex-1 text-[13px] text-slate-600 dark:text-slate-300">{p.summary}</p>
+          <p className="mb-2 flex-1 text-[13px] text-slate-600 dark:text-slate-300">
+            {withCode(p.summary)}
+          </p>
           <p className="mb-2 font-mono text-[11px] text-slate-500">
             walk: {p.walk.from} → {p.walk.to}
             {p.walk.port ? ` :${p.walk.port}` : ''}
@@ -56,5 +58,18 @@ export function PresetGallery({ onDone }: PresetGalleryProps) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A summary's `backticked` spans (commands, routes) as inline code; everything stays text. */
+function withCode(text: string) {
+  return text.split('`').map((part, i) =>
+    i % 2 === 1 ? (
+      <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[12px] dark:bg-slate-800">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
   );
 }
