@@ -23,6 +23,8 @@ function fromWalk(w: ShareWalk | undefined): WalkSpec | undefined {
     to: w.to,
     ...(w.port !== undefined ? { port: w.port } : {}),
     ...(w.protocol ? { protocol: w.protocol } : {}),
+    ...(w.seed !== undefined ? { seed: w.seed } : {}),
+    ...(w.endpoint ? { endpoint: w.endpoint } : {}),
     ...(w.node ? { node: w.node } : {}),
   };
 }

@@ -195,9 +195,11 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
   workloads = workloads.filter((_, i) => !skip.has(i));
 
   let nodes = values<Node>('nodes');
+  let defaultNodesUsed: Node[] | undefined;
   if (nodes.length === 0 && !configs.ExplorerSettings) {
     const named = [...new Set(pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n))];
-    nodes = named.length > 0 ? named.map(bareNode) : defaultNodes(cluster);
+    if (named.length === 0) defaultNodesUsed = defaultNodes(cluster);
+    nodes = defaultNodesUsed ?? named.map(bareNode);
     notes.push(
       named.length > 0
         ? `The input has no Node objects, so the nodes its pods name (${named.join(', ')}) are created, with addresses and pod ranges allocated from the default node network ${cluster.nodeNetwork} and pod network ${cluster.podSubnet}.`
@@ -205,10 +207,22 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
     );
   }
   const services = values<Scenario['services'][number]>('services');
-  if (
-    services.length > 0 &&
-    !services.some((s) => s.metadata.namespace === 'kube-system' && /dns/.test(s.metadata.name))
-  )
+  const hasDns = services.some(
+    (s) => s.metadata.namespace === 'kube-system' && /dns/.test(s.metadata.name),
+  );
+  const onDefaultCluster =
+    values<Node>('nodes').length === 0 && !configs.ExplorerSettings && nodes === defaultNodesUsed;
+  if (!hasDns && onDefaultCluster && services.length > 0) {
+    // Application manifests land on the default cluster — which runs CoreDNS behind kube-dns,
+    // as every kubeadm cluster does — so that the apps' Service names resolve.
+    pods.push(...DEFAULT_SCENARIO.pods.filter((p) => p.metadata.namespace === 'kube-system'));
+    services.push(
+      ...DEFAULT_SCENARIO.services.filter((x) => x.metadata.namespace === 'kube-system'),
+    );
+    notes.push(
+      "The default cluster's DNS is added: CoreDNS behind kube-system/kube-dns (10.96.0.10), so walks to Service names resolve.",
+    );
+  } else if (!hasDns && services.length > 0)
     notes.push(
       'There is no cluster DNS Service (kube-system/kube-dns): walks to DNS names will not resolve; walk to svc/NAMESPACE/NAME instead.',
     );

@@ -5,6 +5,7 @@ import { nodeIptablesText, type DerivedNode } from '@/sim';
 import { selectCluster, selectTrace, useAppStore } from '@/state';
 
 import { CodeBlock } from '../primitives/CodeBlock';
+import { highlightIptables } from '../primitives/highlightIptables';
 import { Section } from '../primitives/Section';
 
 export interface IptablesViewProps {
@@ -76,6 +77,7 @@ export function IptablesView({ node }: IptablesViewProps) {
           lines={visible.map(([l]) => l)}
           highlight={new Set(visible.flatMap(([, i], j) => (matched.has(i) ? [j] : [])))}
           testId="inspector.node.iptables"
+          render={highlightIptables}
           className="max-h-[420px] overflow-y-auto"
         />
       )}

@@ -5,6 +5,7 @@ import { nodeIptablesText, serviceChains, servicePortName, type DerivedService }
 import { selectCluster, selectTrace, useAppStore } from '@/state';
 
 import { CodeBlock } from '../primitives/CodeBlock';
+import { highlightIptables } from '../primitives/highlightIptables';
 import { Section } from '../primitives/Section';
 
 export interface ServiceChainsViewProps {
@@ -73,6 +74,7 @@ export function ServiceChainsView({ service: s }: ServiceChainsViewProps) {
         lines={lines.map((l) => l.text)}
         highlight={new Set(lines.flatMap((l, i) => (matched.has(l.line) ? [i] : [])))}
         testId="inspector.service.chains"
+        render={highlightIptables}
         className="max-h-72 overflow-y-auto"
       />
     </Section>

@@ -1,14 +1,17 @@
 import clsx from 'clsx';
+import type { ReactNode } from 'react';
 
 export interface CodeBlockProps {
   readonly lines: readonly string[];
+  /** Colour each line (e.g. highlightIptables). */
+  readonly render?: (line: string) => ReactNode;
   readonly highlight?: ReadonlySet<number>;
   readonly testId?: string;
   readonly className?: string;
 }
 
 /** Tool output (`ip route`, `iptables-save`) as monospace lines; highlighted lines stand out. */
-export function CodeBlock({ lines, highlight, testId, className }: CodeBlockProps) {
+export function CodeBlock({ lines, highlight, testId, className, render }: CodeBlockProps) {
   return (
     <pre
       className={clsx(
@@ -25,7 +28,7 @@ export function CodeBlock({ lines, highlight, testId, className }: CodeBlockProp
             highlight?.has(i) && 'rounded-sm bg-amber-200/80 font-semibold dark:bg-amber-500/30',
           )}
         >
-          {l}
+          {render ? render(l) : l}
         </div>
       ))}
     </pre>
