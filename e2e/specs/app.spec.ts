@@ -72,6 +72,18 @@ test.describe('the default scenario', () => {
     );
   });
 
+  test('the default view (README screenshot), light and dark', async ({ page, canvas }) => {
+    await page.goto('/');
+    await canvas.ready();
+    await page.getByTestId('legend').getByRole('button').click();
+    await canvas.click('pod:shop/frontend-1', 'top');
+    await expect(page.getByTestId('inspector.title')).toHaveText('shop/frontend-1');
+    await page.screenshot({ path: 'docs/screenshot-default.png' });
+    await page.getByTestId('toolbar.theme').click();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    await page.screenshot({ path: 'docs/screenshot-dark.png' });
+  });
+
   test('dark mode switches the whole screen', async ({ page, canvas }) => {
     await page.goto('/');
     await canvas.ready();

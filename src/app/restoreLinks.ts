@@ -68,7 +68,7 @@ export function startup(hash: string): Startup {
     }
     messages.push({
       kind: 'error',
-      text: `This link could not be opened: ${r.error} ${saved.scenario ? 'Your previous scenario is kept.' : 'The default scenario is open instead.'}`,
+      text: `This link could not be opened: ${sentence(r.error)} ${saved.scenario ? 'Your previous scenario is kept.' : 'The default scenario is open instead.'}`,
     });
   }
   return { scenario: fallback, messages };
@@ -79,9 +79,18 @@ export function openLink(store: AppStore, hash: string): void {
   const r = decodeShareLink(hash);
   const s = store.getState();
   if (!r.ok) {
-    s.notify('error', `This link could not be opened: ${r.error} Your current scenario is kept.`);
+    s.notify(
+      'error',
+      `This link could not be opened: ${sentence(r.error)} Your current scenario is kept.`,
+    );
     return;
   }
   s.loadScenario(r.value.scenario);
   s.setWalk(fromWalk(r.value.walk), { step: r.value.walk?.step ?? 0 });
+}
+
+/** Ends a message with a full stop, so two messages never run together. */
+function sentence(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }

@@ -7,6 +7,7 @@ import type { DerivedNode, DerivedPod, DerivedPort } from '../derive/types';
 import { ids } from '../model/ids';
 import { lookupRoute } from '../routing/lookup';
 
+import { unDnat, unSnat } from './conntrack';
 import { bridgeLookup, vethToHost, vethToPod } from './links';
 import { nodeInput } from './nodeSide';
 import { checkPolicy } from './policyStep';
@@ -122,7 +123,10 @@ export function hostFromPod(w: Walk, node: DerivedNode, pod: DerivedPod, pkt: Pk
   if (d.kind === 'port') {
     const denied = checkPolicy(w, 'egress', pod, pkt, node);
     if (denied) return denied;
-    return podReceive(w, node, d.pod, pkt);
+    // Bridged frames still pass netfilter (br_netfilter, bridge-nf-call-iptables=1, which
+    // kube-proxy requires), so a reply to a same-node client is un-NATed by conntrack here.
+    const p = w.direction === 'reply' ? unDnat(w, node, unSnat(w, node, pkt)) : pkt;
+    return podReceive(w, node, d.pod, p);
   }
   hop(w, pkt, {
     kind: 'drop',

@@ -26,7 +26,8 @@ export type DiagnosticCode =
   | 'nodeport-duplicate'
   | 'port-conflict'
   | 'reference-missing'
-  | 'unsupported-kind';
+  | 'unsupported-kind'
+  | 'name-invalid';
 
 /** One finding, in the shape `k8snet validate --json` prints (plus `field` for the UI). */
 export interface Diagnostic {

@@ -78,3 +78,28 @@ describe('validate: the default scenario and what is fine', () => {
     expect(validate(JSON.parse(JSON.stringify(s)) as Scenario)).toEqual(a);
   });
 });
+
+describe('names', () => {
+  it('reports a pod name Kubernetes would reject, naming the field and the fix', () => {
+    const s = {
+      ...DEFAULT_SCENARIO,
+      pods: [
+        {
+          ...DEFAULT_SCENARIO.pods[0]!,
+          metadata: { ...DEFAULT_SCENARIO.pods[0]!.metadata, name: '<img src=x onerror=alert(1)>' },
+        },
+        ...DEFAULT_SCENARIO.pods.slice(1),
+      ],
+    };
+    const d = validate(s).find((x) => x.code === 'name-invalid');
+    expect(d?.severity).toBe('error');
+    expect(d?.field).toBe('pods[0].metadata.name');
+    expect(d?.message).toMatch(
+      /^Pod name "<img src=x onerror=alert\(1\)>" is not valid: Kubernetes requires a DNS-1123 subdomain/,
+    );
+  });
+
+  it('accepts the default scenario names', () => {
+    expect(validate(DEFAULT_SCENARIO).filter((x) => x.code === 'name-invalid')).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import { parsePlan } from './cidr';
 import { checkOtherCidrLists } from './cidrLists';
 import { checkDuplicateIps } from './duplicates';
 import { checkNodeMasks, checkServiceRangeSize } from './masks';
+import { checkNames } from './names';
 import { checkNodeAddresses, checkNodeRanges } from './nodes';
 import { checkPodIps, checkServiceIps } from './objects';
 import { checkOverlaps } from './overlaps';
@@ -44,6 +45,7 @@ function compute(scenario: Scenario): Diagnostic[] {
     ...checkServiceRangeSize(plan),
     ...checkOtherCidrLists(scenario),
     ...checkOverlaps(scenario, plan),
+    ...checkNames(ctx),
     ...checkNodeRanges(ctx),
     ...checkNodeAddresses(ctx),
     ...checkPodIps(ctx),

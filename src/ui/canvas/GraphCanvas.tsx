@@ -119,6 +119,8 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
 function handleSelect(s: AppState, id: string | undefined): void {
   if (s.tool !== 'send' || id === undefined) {
     s.select(id);
+    // Show the details, unless a walk is being watched (then the walk panel stays).
+    if (id !== undefined && s.rightPanel !== 'trace') s.setRightPanel('inspector');
     return;
   }
   const cluster = selectCluster(s);

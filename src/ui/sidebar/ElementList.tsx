@@ -22,6 +22,7 @@ export function ElementList() {
   const cluster = useAppStore(selectCluster);
   const selection = useAppStore((s) => s.selection);
   const select = useAppStore((s) => s.select);
+  const setPanel = useAppStore((s) => s.setRightPanel);
   const [q, setQ] = useState('');
   const groups = useMemo(() => {
     const ns = cluster.namespaces.map((n) => n.name);
@@ -99,7 +100,10 @@ export function ElementList() {
                 <li key={e.id}>
                   <button
                     type="button"
-                    onClick={() => select(e.id)}
+                    onClick={() => {
+                      select(e.id);
+                      setPanel('inspector');
+                    }}
                     aria-current={selection === e.id ? 'true' : undefined}
                     data-testid={`element-list.item.${e.id}`}
                     className={clsx(

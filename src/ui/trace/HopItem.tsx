@@ -50,6 +50,8 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
       onClick={onSelect}
       data-testid={`trace.hop.${index}`}
       data-kind={hop.kind}
+      data-direction={hop.direction}
+      data-phase={hop.phase}
       className={clsx(
         'cursor-pointer border-l-4 px-3 py-2 text-sm outline-none focus-visible:ring-2 focus-visible:ring-violet-500',
         reply ? 'border-amber-500' : 'border-blue-500',
