@@ -28,7 +28,14 @@ const BUS_Y = -110;
 
 export const NODE_COL_W = 2 * (BRIDGE_GAP + POD_W) + 40;
 
-export function podHeight(p: DerivedPod): number {
+/** Above this many pods, pods are drawn as single boxes (no containers, no eth0 dot): compact mode. */
+export const COMPACT_PODS = 400;
+export const COMPACT_POD_H = 30;
+
+export const isCompact = (cluster: Cluster): boolean => cluster.pods.length > COMPACT_PODS;
+
+export function podHeight(p: DerivedPod, compact = false): number {
+  if (compact) return COMPACT_POD_H;
   const n = Math.max(1, p.containers.length);
   return POD_HEAD + n * CONTAINER_H + (n - 1) * CONTAINER_GAP + POD_PAD;
 }
@@ -47,6 +54,7 @@ export function computeLayout(cluster: Cluster): Layout {
   const size = new Map<string, { w: number; h: number }>();
   const side = new Map<string, 'left' | 'right'>();
   let maxBottom = BRIDGE_TOP + 80;
+  const compact = isCompact(cluster);
   const nodeCount = Math.max(1, cluster.nodes.length);
   cluster.nodes.forEach((node, i) => {
     const cx = i * (NODE_COL_W + NODE_GAP);
@@ -59,20 +67,22 @@ export function computeLayout(cluster: Cluster): Layout {
       .map((k) => cluster.podByKey.get(k))
       .filter((p): p is DerivedPod => p !== undefined);
     let y = BRIDGE_TOP + 36;
+    const rowGap = compact ? 14 : ROW_GAP;
     for (let r = 0; r * 2 < pods.length; r++) {
       const row = pods.slice(r * 2, r * 2 + 2);
-      const h = Math.max(...row.map(podHeight));
+      const h = Math.max(...row.map((p) => podHeight(p, compact)));
       row.forEach((p, j) => {
         const s = j === 0 ? 'left' : 'right';
         side.set(p.key, s);
         const px = cx + (s === 'left' ? -1 : 1) * (BRIDGE_GAP + POD_W / 2);
-        placePod(pos, p, px, y, s);
+        if (compact) pos.set(`pod:${p.key}`, { x: px, y: y + COMPACT_POD_H / 2 });
+        else placePod(pos, p, px, y, s);
         if (!p.hostNetwork)
-          pos.set(`vethport:${p.key}`, { x: cx + (s === 'left' ? -7 : 7), y: y + 17 });
+          pos.set(`vethport:${p.key}`, { x: cx + (s === 'left' ? -7 : 7), y: y + (compact ? COMPACT_POD_H / 2 : 17) });
       });
-      y += h + ROW_GAP;
+      y += h + rowGap;
     }
-    const barBottom = Math.max(y - ROW_GAP + 10, BRIDGE_TOP + 80);
+    const barBottom = Math.max(y - rowGap + 10, BRIDGE_TOP + 80);
     pos.set(`node:${node.name}/cni0`, { x: cx, y: (BRIDGE_TOP + barBottom) / 2 });
     size.set(`node:${node.name}/cni0`, { w: 26, h: barBottom - BRIDGE_TOP });
     maxBottom = Math.max(maxBottom, barBottom);

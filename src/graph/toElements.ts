@@ -9,7 +9,7 @@ import { ids, type Cluster, type DerivedPod } from '@/sim';
 import { namespaceColor } from '@/theme';
 
 import { CY_CLASS, KIND } from './keys';
-import { computeLayout, POD_W, CONTAINER_H } from './layout';
+import { computeLayout, isCompact, POD_W, CONTAINER_H } from './layout';
 
 const memo = new WeakMap<Cluster, ElementDefinition[]>();
 
@@ -25,6 +25,7 @@ function build(cluster: Cluster): ElementDefinition[] {
   const layout = computeLayout(cluster);
   const saved = cluster.scenario.layout;
   const nsNames = cluster.namespaces.map((n) => n.name);
+  const compact = isCompact(cluster);
   const els: ElementDefinition[] = [];
   const leaf = (id: string, data: Record<string, unknown>, classes = ''): void => {
     const p = saved[id] ?? layout.pos.get(id) ?? { x: 0, y: 0 };
@@ -111,13 +112,13 @@ function build(cluster: Cluster): ElementDefinition[] {
     }
     for (const key of node.podKeys) {
       const pod = cluster.podByKey.get(key);
-      if (pod) addPod(pod, nid, namespaceColor(pod.namespace, nsNames), leaf, edge, els);
+      if (pod) addPod(pod, nid, namespaceColor(pod.namespace, nsNames), leaf, edge, els, compact);
     }
   }
   // Pods on missing nodes still appear (outside any node box), flagged.
   for (const pod of cluster.pods) {
     if (pod.nodeName !== undefined && cluster.nodeByName.has(pod.nodeName)) continue;
-    addPod(pod, undefined, namespaceColor(pod.namespace, nsNames), leaf, edge, els);
+    addPod(pod, undefined, namespaceColor(pod.namespace, nsNames), leaf, edge, els, compact);
   }
 
   for (const svc of cluster.services) {
@@ -179,8 +180,18 @@ function addPod(
   leaf: (id: string, data: Record<string, unknown>, classes?: string) => void,
   edge: (id: string, s: string, t: string, data: Record<string, unknown>, classes?: string) => void,
   els: ElementDefinition[],
+  compact: boolean,
 ): void {
   const pid = ids.pod(pod.key);
+  if (compact) {
+    // Large clusters: one box per pod (containers and eth0 are in the inspector), so the graph stays fast.
+    leaf(pid, { ...(parent ? { parent } : {}), kind: KIND.pod, color, namespace: pod.namespace, w: POD_W, h: 30, label: `${pod.name} ${pod.ips[0] ?? ''}` }, `compact ${pod.hostNetwork ? CY_CLASS.hostNetwork : ''} ${pod.ready ? '' : CY_CLASS.notReady}`);
+    if (parent && pod.vethHost) {
+      leaf(`vethport:${pod.key}`, { parent, kind: KIND.bridgePort, label: '' });
+      edge(ids.veth(pod.key), pid, `vethport:${pod.key}`, { kind: KIND.veth, label: '' });
+    }
+    return;
+  }
   const classes = [
     pod.hostNetwork ? CY_CLASS.hostNetwork : '',
     pod.ready ? '' : CY_CLASS.notReady,
