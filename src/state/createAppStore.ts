@@ -21,7 +21,15 @@ export function createAppStore(
     temporal(
       (set, get) => ({
         scenario: initial,
-        loadScenario: (s) => set({ scenario: s, selection: undefined, step: 0, playing: false }),
+        loadSeq: 0,
+        loadScenario: (s) =>
+          set((st) => ({
+            scenario: s,
+            loadSeq: st.loadSeq + 1,
+            selection: undefined,
+            step: 0,
+            playing: false,
+          })),
         edit: (fn) => {
           const prev = get().scenario;
           const next = fn(prev);

@@ -23,6 +23,8 @@ export interface Notice {
 
 export interface DocumentSlice {
   readonly scenario: Scenario;
+  /** Counts scenario loads (presets, imports, links), so views can re-fit a new cluster. */
+  readonly loadSeq: number;
   /** Replaces the document (a preset, an import, a link); undoable. */
   loadScenario: (s: Scenario) => void;
   /** Applies a pure edit (from `@/sim`); no-op edits return the same object and record nothing. */

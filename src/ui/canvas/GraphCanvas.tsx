@@ -43,6 +43,7 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
       if (cluster !== lastCluster) {
         lastCluster = cluster;
         view.update(cluster);
+        if (prev && s.loadSeq !== prev.loadSeq) view.fit();
         lastTrace = undefined;
         lastFocus = null;
         view.setErrors(
