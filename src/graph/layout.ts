@@ -78,7 +78,10 @@ export function computeLayout(cluster: Cluster): Layout {
         if (compact) pos.set(`pod:${p.key}`, { x: px, y: y + COMPACT_POD_H / 2 });
         else placePod(pos, p, px, y, s);
         if (!p.hostNetwork)
-          pos.set(`vethport:${p.key}`, { x: cx + (s === 'left' ? -7 : 7), y: y + (compact ? COMPACT_POD_H / 2 : 17) });
+          pos.set(`vethport:${p.key}`, {
+            x: cx + (s === 'left' ? -7 : 7),
+            y: y + (compact ? COMPACT_POD_H / 2 : 17),
+          });
       });
       y += h + rowGap;
     }

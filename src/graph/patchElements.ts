@@ -6,7 +6,11 @@ import type { Core, ElementDefinition, SingularElementArgument } from 'cytoscape
 
 const KEEP_CLASS = (c: string): boolean => c.startsWith('is-') || c === 'on-path';
 
-export function patchElements(cy: Core, next: readonly ElementDefinition[], opts: { keepPositions?: ReadonlySet<string> } = {}): void {
+export function patchElements(
+  cy: Core,
+  next: readonly ElementDefinition[],
+  opts: { keepPositions?: ReadonlySet<string> } = {},
+): void {
   const nextIds = new Set<string>();
   for (const e of next) nextIds.add(e.data.id as string);
   cy.batch(() => {
@@ -27,14 +31,20 @@ export function patchElements(cy: Core, next: readonly ElementDefinition[], opts
 }
 
 /** Updates one element in place; false when it must be re-created (an edge changed its ends). */
-function update(el: SingularElementArgument, def: ElementDefinition, keep: ReadonlySet<string> | undefined): boolean {
+function update(
+  el: SingularElementArgument,
+  def: ElementDefinition,
+  keep: ReadonlySet<string> | undefined,
+): boolean {
   const old = el.data() as Record<string, unknown>;
   if (el.isEdge() && (def.data.source !== old.source || def.data.target !== old.target)) {
     el.remove();
     return false;
   }
-  for (const [k, v] of Object.entries(def.data)) if (old[k] !== v && k !== 'parent' && k !== 'source' && k !== 'target') el.data(k, v);
-  if (el.isNode() && def.data.parent !== old.parent) el.move({ parent: (def.data.parent as string | undefined) ?? null });
+  for (const [k, v] of Object.entries(def.data))
+    if (old[k] !== v && k !== 'parent' && k !== 'source' && k !== 'target') el.data(k, v);
+  if (el.isNode() && def.data.parent !== old.parent)
+    el.move({ parent: (def.data.parent as string | undefined) ?? null });
   const base = ((def.classes as string | undefined) ?? '').split(' ').filter(Boolean);
   const current = el.classes();
   const dynamic = current.filter(KEEP_CLASS);

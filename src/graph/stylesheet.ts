@@ -117,7 +117,20 @@ export function buildStylesheet(p: Palette): StylesheetJson {
         'text-max-width': '190px',
       },
     },
-    { selector: `node${k(KIND.pod)}.compact`, style: { width: 'data(w)', height: 'data(h)', 'text-valign': 'center', 'text-margin-y': 0, 'font-size': 9.5, 'font-weight': 'normal', 'text-wrap': 'ellipsis', 'text-max-width': '150px', 'border-width': 2 } },
+    {
+      selector: `node${k(KIND.pod)}.compact`,
+      style: {
+        width: 'data(w)',
+        height: 'data(h)',
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        'font-size': 9.5,
+        'font-weight': 'normal',
+        'text-wrap': 'ellipsis',
+        'text-max-width': '150px',
+        'border-width': 2,
+      },
+    },
     { selector: `node${k(KIND.pod)}.${CY_CLASS.hostNetwork}`, style: { 'border-style': 'dashed' } },
     {
       selector: `node${k(KIND.pod)}.${CY_CLASS.notReady}`,

@@ -185,7 +185,19 @@ function addPod(
   const pid = ids.pod(pod.key);
   if (compact) {
     // Large clusters: one box per pod (containers and eth0 are in the inspector), so the graph stays fast.
-    leaf(pid, { ...(parent ? { parent } : {}), kind: KIND.pod, color, namespace: pod.namespace, w: POD_W, h: 30, label: `${pod.name} ${pod.ips[0] ?? ''}` }, `compact ${pod.hostNetwork ? CY_CLASS.hostNetwork : ''} ${pod.ready ? '' : CY_CLASS.notReady}`);
+    leaf(
+      pid,
+      {
+        ...(parent ? { parent } : {}),
+        kind: KIND.pod,
+        color,
+        namespace: pod.namespace,
+        w: POD_W,
+        h: 30,
+        label: `${pod.name} ${pod.ips[0] ?? ''}`,
+      },
+      `compact ${pod.hostNetwork ? CY_CLASS.hostNetwork : ''} ${pod.ready ? '' : CY_CLASS.notReady}`,
+    );
     if (parent && pod.vethHost) {
       leaf(`vethport:${pod.key}`, { parent, kind: KIND.bridgePort, label: '' });
       edge(ids.veth(pod.key), pid, `vethport:${pod.key}`, { kind: KIND.veth, label: '' });
