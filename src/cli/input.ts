@@ -20,6 +20,8 @@ export function readText(file: string | undefined): string {
   try {
     return file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
   } catch (e) {
+    // `export <link-or-file>` (DESIGN.md §5): an argument that is no file but a share link is the input itself.
+    if (!/\s/.test(file) && /(^|[#?&/])s=/.test(file)) return file;
     throw new UsageError(
       `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
     );

@@ -1,5 +1,12 @@
 /** `k8snet trace`: one walk (text or --json), or --batch with one query per line. */
-import { deriveCluster, trace, type Cluster, type TraceProtocol, type TraceRequest } from '@/sim';
+import {
+  deriveCluster,
+  resolveRef,
+  trace,
+  type Cluster,
+  type TraceProtocol,
+  type TraceRequest,
+} from '@/sim';
 
 import { flag, has, UsageError, type Args } from './args';
 import { loadInput, readText } from './input';
@@ -46,9 +53,25 @@ export function traceCommand(args: Args, out: (s: string) => void): number {
     ...(seed !== undefined ? { seed: Number(seed) } : {}),
     ...(endpoint ? { endpoint } : {}),
   };
+  checkRequest(cluster, req);
   const t = trace(cluster, req);
   out(has(args, 'json') ? JSON.stringify(t, null, 2) : formatTrace(t));
   return 0;
+}
+
+/** A ref or node that names nothing is a usage error (stderr, exit 2), not a walk. */
+function checkRequest(cluster: Cluster, req: TraceRequest): void {
+  for (const [name, ref] of [
+    ['from', req.from],
+    ['to', req.to],
+  ] as const) {
+    const r = resolveRef(cluster, ref);
+    if (!r.ok) throw new UsageError(`${name}: ${r.error}`);
+  }
+  if (req.node !== undefined && !cluster.nodeByName.has(req.node))
+    throw new UsageError(
+      `node ${req.node}: no such node (nodes: ${cluster.nodes.map((n) => n.name).join(', ') || 'none'})`,
+    );
 }
 
 function runBatch(cluster: Cluster, file: string, out: (s: string) => void): number {
@@ -69,6 +92,7 @@ function runBatch(cluster: Cluster, file: string, out: (s: string) => void): num
         ...(typeof q.node === 'string' && q.node ? { node: q.node } : {}),
         ...(typeof q.seed === 'number' ? { seed: q.seed } : {}),
       };
+      checkRequest(cluster, req);
       out(JSON.stringify(trace(cluster, req)));
     } catch (e) {
       out(JSON.stringify({ error: `line ${i + 1}: ${(e as Error).message}` }));

@@ -109,8 +109,10 @@ export function isClusterInternal(cluster: Cluster, ipText: string): boolean {
 }
 
 /** Out of eth0 to something that is not a node: the gateway (outside world) or a host on the node network. */
-export function leaveViaGateway(w: Walk, node: DerivedNode, pkt: Pkt, nextHop: string): Outcome {
+export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop: string): Outcome {
   const gw = gatewayOf(node);
+  // The frame leaves eth0 from this node's MAC; the gateway's (or outside host's) MAC is not modelled.
+  const pkt: Pkt = { ...routed, srcMAC: node.eth0.mac, dstMAC: undefined };
   const viaGw = nextHop === gw;
   if (
     isClusterInternal(w.cluster, pkt.dstIP) &&

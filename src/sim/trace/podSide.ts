@@ -19,10 +19,13 @@ export function podSend(
   w: Walk,
   pod: DerivedPod,
   container: string | undefined,
-  pkt: Pkt,
+  sent: Pkt,
 ): Outcome {
   const node = pod.nodeName !== undefined ? w.cluster.nodeByName.get(pod.nodeName) : undefined;
   const c = container ?? pod.containers[0]?.name;
+  // To the pod's own address the packet never reaches eth0: lo carries no Ethernet addresses.
+  const loop = isLoopbackText(sent.dstIP) || pod.ips.includes(sent.dstIP);
+  const pkt: Pkt = loop ? { ...sent, srcMAC: undefined, dstMAC: undefined } : sent;
   hop(w, pkt, {
     kind: 'send',
     at: c !== undefined ? ids.container(pod.key, c) : ids.pod(pod.key),
@@ -30,7 +33,7 @@ export function podSend(
     title: `${pod.name}${c ? `/${c}` : ''} sends`,
     explain: `${w.direction === 'reply' ? 'The reply leaves' : `Container ${c ?? ''} in ${pod.namespace}/${pod.name} opens a ${pkt.protocol} connection`} from ${endpointText(pkt.srcIP, pkt.srcPort)} to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
   });
-  if (isLoopbackText(pkt.dstIP) || pod.ips.includes(pkt.dstIP)) {
+  if (loop) {
     hop(w, pkt, {
       kind: 'loopback',
       at: ids.podLo(pod.key),
@@ -78,7 +81,7 @@ export function podSend(
       kind: 'drop',
       at: ids.podEth0(pod.key),
       node: node.name,
-      rule: { source: 'ip route', text: m.route.text },
+      rule: { source: 'ip route (pod netns)', text: m.route.text },
       title: 'ARP gets no answer',
       explain: `${pkt.dstIP} is on the pod's own subnet, so the pod ARPs for it on eth0 — but no pod on ${node.name}'s bridge has that address. After the ARP timeout the kernel reports "No route to host".`,
     });
@@ -88,21 +91,27 @@ export function podSend(
     );
   }
   const out: Pkt = { ...pkt, srcMAC: pod.eth0.mac, dstMAC };
+  // cni0's own address matched the pod's subnet route (no `via`): not a gateway hop, plain ARP.
+  const toBridge = gw !== undefined && m.route.via === undefined;
   hop(w, out, {
     kind: 'route',
     at: ids.podEth0(pod.key),
     node: node.name,
-    title: gw
-      ? `via gateway ${gw.ip} (cni0)`
-      : proxyArp
-        ? `on-link default route (host answers ARP)`
-        : `direct to ${nextHop} on the pod subnet`,
+    title: toBridge
+      ? `direct to cni0 (${nextHop}) on the pod subnet`
+      : gw
+        ? `via gateway ${gw.ip} (cni0)`
+        : proxyArp
+          ? `on-link default route (host answers ARP)`
+          : `direct to ${nextHop} on the pod subnet`,
     rule: { source: 'ip route (pod netns)', text: m.route.text },
-    explain: gw
-      ? `${pkt.dstIP} is not on the pod's subnet, so the pod sends it to its default gateway ${gw.ip} — cni0's address — addressing the frame to cni0's MAC.`
-      : proxyArp
-        ? `The pod's range is too small for a gateway address, so its default route is on-link: it ARPs for ${pkt.dstIP} and the host answers with cni0's MAC (proxy ARP).`
-        : `${pkt.dstIP} is on the pod's own subnet: the pod ARPs for it and addresses the frame straight to ${neighbour?.name ?? ''}'s MAC ${dstMAC}.`,
+    explain: toBridge
+      ? `${pkt.dstIP} is cni0's own address on the pod's subnet: the pod ARPs for it and addresses the frame to cni0's MAC ${dstMAC}.`
+      : gw
+        ? `${pkt.dstIP} is not on the pod's subnet, so the pod sends it to its default gateway ${gw.ip} — cni0's address — addressing the frame to cni0's MAC.`
+        : proxyArp
+          ? `The pod's range is too small for a gateway address, so its default route is on-link: it ARPs for ${pkt.dstIP} and the host answers with cni0's MAC (proxy ARP).`
+          : `${pkt.dstIP} is on the pod's own subnet: the pod ARPs for it and addresses the frame straight to ${neighbour?.name ?? ''}'s MAC ${dstMAC}.`,
   });
   return hostFromPod(w, node, pod, out);
 }

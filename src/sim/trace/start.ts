@@ -96,7 +96,7 @@ function nodeSend(w: Walk, node: DerivedNode, pkt: Pkt, at: string, explain: str
 }
 
 /** The server answers: source and destination swap, as the server saw them. */
-export function startReply(w: Walk, src: Endpoint): Outcome {
+export function startReply(w: Walk): Outcome {
   const d = w.delivered;
   if (!d) return stop('dropped', 'internal: no delivered request to answer');
   w.direction = 'reply';
@@ -115,7 +115,7 @@ export function startReply(w: Walk, src: Endpoint): Outcome {
     const pod = w.cluster.podByKey.get(d.name);
     if (!pod) return stop('dropped', 'internal: server pod vanished');
     const listener = pod.ports.find((p) => p.port === req.dstPort && p.protocol === req.protocol);
-    if (sameNetns(src, d.name)) return podSend(w, pod, listener?.container, reply);
+    // podSend drops the MAC again when the reply stays on lo (the client is this very pod).
     return podSend(w, pod, listener?.container, { ...reply, srcMAC: pod.eth0?.mac });
   }
   if (d.at === 'node') {
@@ -138,8 +138,4 @@ export function startReply(w: Walk, src: Endpoint): Outcome {
     `The outside host's answer comes back to ${node.name}, the address it saw as the source.`,
   );
   return nodeInput(w, node, onWire, 'eth0');
-}
-
-function sameNetns(src: Endpoint, podKey: string): boolean {
-  return src.kind === 'pod' && src.pod.key === podKey;
 }

@@ -4,7 +4,8 @@
  * cannot start ends as `unreachable` with the reason.
  */
 import { parseIp } from '../addr/ip';
-import type { Cluster } from '../derive/types';
+import type { Cluster, DerivedNode } from '../derive/types';
+import { lookupRoute } from '../routing/lookup';
 
 import { resolveForWalk } from './dnsStep';
 import { endpointForIp, resolveRef, type Endpoint } from './refs';
@@ -82,12 +83,8 @@ function walk(
   const target = chooseTarget(cluster, src, dst, request.port, proto, entryNode);
   if (!target.ok) return { ...failed(target.error), hops: dnsHops };
   const t = target.value;
-  const srcIp = sourceIp(src, t.ip, dst);
-  if (!srcIp)
-    return {
-      ...failed(`${describe(src)} has no address of the destination's family`),
-      hops: dnsHops,
-    };
+  const srcIp = sourceIp(cluster, src, t.ip, dst);
+  if (!srcIp) return { ...failed(noSourceReason(src)), hops: dnsHops };
   const family = parseIp(t.ip).ok && t.ip.includes(':') ? 6 : 4;
   const w = newWalk(cluster, request.seed ?? 1, request.endpoint);
   const pkt: Pkt = {
@@ -105,7 +102,7 @@ function walk(
   const entry = src.kind === 'external' ? (entryNode ?? defaultEntryNode(cluster, t)) : entryNode;
   let outcome = startRequest(w, src, pkt, entry);
   if (outcome.verdict === 'delivered') {
-    const reply = startReply(w, src);
+    const reply = startReply(w);
     if (reply.verdict !== 'delivered')
       outcome = {
         verdict: reply.verdict,
@@ -129,7 +126,12 @@ function walk(
   };
 }
 
-function sourceIp(src: Endpoint, dstIp: string, dst: Endpoint): string | undefined {
+function sourceIp(
+  cluster: Cluster,
+  src: Endpoint,
+  dstIp: string,
+  dst: Endpoint,
+): string | undefined {
   const v6 = dstIp.includes(':');
   const pick = (ips: readonly string[]): string | undefined =>
     ips.find((i) => i.includes(':') === v6);
@@ -137,16 +139,48 @@ function sourceIp(src: Endpoint, dstIp: string, dst: Endpoint): string | undefin
     case 'pod': {
       if (dst.kind === 'pod' && dst.pod.key === src.pod.key) return dstIp;
       if (/^127\.|^::1$/.test(dstIp)) return dstIp;
-      return pick(src.pod.ips);
+      const host = src.pod.hostNetwork && src.pod.nodeName !== undefined;
+      const node = host ? cluster.nodeByName.get(src.pod.nodeName ?? '') : undefined;
+      return node ? hostSourceIp(node, dstIp) : pick(src.pod.ips);
     }
     case 'node':
       if (src.ip) return src.ip;
-      return /^127\.|^::1$/.test(dstIp) ? dstIp : pick(src.node.ips);
+      return /^127\.|^::1$/.test(dstIp) ? dstIp : hostSourceIp(src.node, dstIp);
     case 'external':
       return src.ip;
     default:
       return undefined;
   }
+}
+
+/** Why `src` has no address to send from. */
+function noSourceReason(src: Endpoint): string {
+  if (src.kind === 'service' || src.kind === 'dns')
+    return 'A Service or DNS name is not a packet source.';
+  if (src.kind === 'pod' && src.pod.ips.length === 0)
+    return `${src.pod.key} has no IP address (${src.pod.nodeMissing ? `its node "${src.pod.nodeName ?? ''}" does not exist` : 'it is not running on a node'})`;
+  return `${describe(src)} has no address of the destination's family`;
+}
+
+/**
+ * Source address selection for an unbound socket on a node (ip-route(8) "src"): a local
+ * destination answers from itself, else the matching route's preferred source (`src 10.244.1.1`
+ * on the cni0 route), else the outgoing device's address (flannel.1's in VXLAN mode, eth0's).
+ */
+function hostSourceIp(node: DerivedNode, dstIp: string): string | undefined {
+  const v6 = dstIp.includes(':');
+  const pick = (ips: readonly string[]): string | undefined =>
+    ips.find((i) => i.includes(':') === v6);
+  const fallback = pick(node.ips);
+  if (node.localIps.includes(dstIp)) return dstIp;
+  const d = parseIp(dstIp);
+  const m = d.ok ? lookupRoute(node.routes, d.value) : undefined;
+  if (!m) return fallback;
+  if (m.route.src !== undefined) return m.route.src;
+  if (m.route.dev === 'flannel.1')
+    return pick(node.vxlan?.addrs.map((a) => a.ip) ?? []) ?? fallback;
+  if (m.route.dev === 'cni0') return pick(node.bridge.addrs.map((a) => a.ip)) ?? fallback;
+  return fallback;
 }
 
 function describe(e: Endpoint): string {
