@@ -211,6 +211,25 @@ describe('k8snet routes and iptables', () => {
     ]);
   });
 
+  it('routes names a route the kernel refused on stderr, and keeps stdout to the table', () => {
+    // A 192.168.0.0/16 pod network on a 192.168.1.0/24 LAN: node-2's pod range is the LAN.
+    const overlap = scenarioFile({
+      ...DEFAULT_SCENARIO,
+      cluster: { ...DEFAULT_SCENARIO.cluster, podSubnet: '192.168.0.0/16' },
+      nodes: DEFAULT_SCENARIO.nodes.map((x) => ({ ...x, spec: {} })),
+    });
+    const r = k8snet('routes', overlap, '--node', 'node-1');
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([
+      'default via 192.168.1.1 dev eth0 proto static',
+      '192.168.0.0/24 dev cni0 proto kernel scope link src 192.168.0.1',
+      '192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.11',
+    ]);
+    expect(r.err).toEqual([
+      'not installed: ip route add 192.168.1.0/24 via 192.168.1.12 dev eth0: RTNETLINK answers: File exists (192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.11)',
+    ]);
+  });
+
   it('iptables --node node-1 prints iptables-save text with nat and filter', () => {
     const r = k8snet('iptables', defaultFile, '--node', 'node-1');
     expect(r.code).toBe(0);

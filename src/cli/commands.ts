@@ -54,7 +54,7 @@ export function iptablesCommand(args: Args, out: Out): number {
   return 0;
 }
 
-export function routesCommand(args: Args, out: Out): number {
+export function routesCommand(args: Args, out: Out, err: Out = () => {}): number {
   const { scenario } = loadInput(args.positional[0]);
   const cluster = deriveCluster(scenario);
   const name = nodeOf(args);
@@ -65,6 +65,10 @@ export function routesCommand(args: Args, out: Out): number {
     );
   const fam = flag(args, 'family');
   for (const r of node.routes) if (!fam || String(r.family) === fam) out(r.text);
+  // Routes the kernel refused are not in the table; say so where a script won't parse it.
+  for (const x of node.rejectedRoutes)
+    if (!fam || String(x.route.family) === fam)
+      err(`not installed: ip route add ${x.route.text}: ${x.error} (${x.existing.text})`);
   return 0;
 }
 

@@ -30,7 +30,7 @@ refs: pod/NS/NAME, NS/NAME, deploy|sts|ds|rs|job/NS/NAME, svc/NS/NAME, node/NAME
 
 const COMMANDS: Record<
   string,
-  (a: ReturnType<typeof parseArgs>, out: (s: string) => void) => number
+  (a: ReturnType<typeof parseArgs>, out: (s: string) => void, err: (s: string) => void) => number
 > = {
   trace: traceCommand,
   validate: validateCommand,
@@ -57,7 +57,7 @@ export function run(
     return 2;
   }
   try {
-    return fn(parseArgs(rest), out);
+    return fn(parseArgs(rest), out, errOut);
   } catch (e) {
     errOut(
       `k8snet ${cmd}: ${e instanceof UsageError ? e.message : ((e as Error).stack ?? String(e))}`,

@@ -14,7 +14,7 @@ import { deriveEndpointSlices } from './endpoints';
 import { addressNodes, type NodeAddressing } from './nodes';
 import { bridgeGateway, type Gateway } from './gateway';
 import { derivePods, explicitPodIps, type PodInput } from './pods';
-import { nodeAddrPrefix, nodeRoutes } from './routes';
+import { nodeAddrPrefix, nodeRouteTable } from './routes';
 import { deriveServices } from './services';
 import { parseSettings, validCidrs } from './settings';
 import type {
@@ -184,7 +184,7 @@ function deriveNodes(
         neigh,
       };
     }
-    const routes = nodeRoutes(
+    const table = nodeRouteTable(
       a,
       addressing,
       nodeNets,
@@ -210,7 +210,8 @@ function deriveNodes(
       eth0,
       bridge,
       ...(vx ? { vxlan: vx } : {}),
-      routes,
+      routes: table.routes,
+      rejectedRoutes: table.rejected,
       localIps,
       podKeys: pods.filter((p) => p.nodeName === a.name).map((p) => p.key),
     };

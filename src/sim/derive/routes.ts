@@ -8,7 +8,7 @@ import { cidrContainsIp, nthIp, parseCidr, toNetwork, formatCidr, type Cidr } fr
 import { compareIp, formatIp, parseIp, type Family } from '../addr/ip';
 import type { CniMode } from '../model/scenario';
 
-import type { Iface, Route } from './types';
+import type { Iface, RejectedRoute, Route } from './types';
 
 export interface RoutePeer {
   readonly name: string;
@@ -34,21 +34,34 @@ export function gatewayFor(ipText: string, prefix: number): string | undefined {
   return gw ? formatIp(gw) : undefined;
 }
 
-export function nodeRoutes(
+export interface NodeRouteTable {
+  readonly routes: Route[];
+  readonly rejected: RejectedRoute[];
+}
+
+/**
+ * Builds the main table in the order the routes appear on a real node: eth0's connected route at
+ * boot, cni0's when the first pod starts, then the CNI's routes to the other nodes. Connected
+ * (`proto kernel`) routes for the same prefix on different devices both stay — the kernel appends
+ * them, and the lookup takes the first (eth0's) — while a second route for a taken prefix is
+ * refused with "RTNETLINK answers: File exists" (the error flannel and kubenet log).
+ */
+export function nodeRouteTable(
   self: RoutePeer,
   peers: readonly RoutePeer[],
   nodeNets: readonly Cidr[],
   mode: CniMode,
   bridgeGateways: readonly string[],
-): Route[] {
+): NodeRouteTable {
   const routes: Route[] = [];
-  const seen = new Set<string>();
+  const rejected: RejectedRoute[] = [];
   const push = (r: Route): void => {
-    const k = `${r.family} ${r.dst}`;
-    if (!seen.has(k)) {
-      seen.add(k);
+    const same = routes.filter((x) => x.family === r.family && x.dst === r.dst);
+    if (same.some((x) => x.dev === r.dev && x.via === r.via)) return;
+    const existing = same[0];
+    if (!existing || (r.proto === 'kernel' && same.every((x) => x.proto === 'kernel')))
       routes.push(r);
-    }
+    else rejected.push({ route: r, existing, error: 'RTNETLINK answers: File exists' });
   };
   for (const [i, ipText] of self.ips.entries()) {
     const a = parseIp(ipText);
@@ -90,7 +103,12 @@ export function nodeRoutes(
       }
     }
   }
-  return sortRoutes(routes);
+  return { routes: sortRoutes(routes), rejected };
+}
+
+/** The node's main table as `ip route` prints it (see nodeRouteTable). */
+export function nodeRoutes(...args: Parameters<typeof nodeRouteTable>): Route[] {
+  return nodeRouteTable(...args).routes;
 }
 
 /** Inside a pod's network namespace: its subnet on eth0 and the default route via cni0's address. */

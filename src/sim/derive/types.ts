@@ -14,6 +14,15 @@ import type {
 } from '../model/k8s';
 import type { ClusterSettings, Scenario } from '../model/scenario';
 
+/** A route the CNI tried to add that the kernel refused: the prefix was already taken. */
+export interface RejectedRoute {
+  readonly route: Route;
+  /** The route already in the table for that prefix. */
+  readonly existing: Route;
+  /** What `ip route add` prints. */
+  readonly error: string;
+}
+
 /** One line of `ip route` output, plus the parsed fields the route lookup needs. */
 export interface Route {
   readonly family: Family;
@@ -72,6 +81,8 @@ export interface DerivedNode {
   readonly bridge: Iface;
   readonly vxlan?: VxlanDevice;
   readonly routes: readonly Route[];
+  /** Routes the CNI tried to add but the kernel refused (the prefix was taken, e.g. by eth0's). */
+  readonly rejectedRoutes: readonly RejectedRoute[];
   /** Addresses the kernel treats as local (`ip route show table local`): addrtype LOCAL. */
   readonly localIps: readonly string[];
   readonly podKeys: readonly string[];

@@ -8,12 +8,6 @@ import { bigScenario } from './testdata/big';
 import { np } from './testdata/mini';
 import { client, denyAll, inFrom, world } from './testdata/world';
 
-// src/sim compiles without DOM or Node types; the test runner (Node) has both.
-const host = globalThis as unknown as {
-  performance: { now(): number };
-  console: { info(text: string): void };
-};
-
 describe('connectivityMatrix', () => {
   const cluster = world([
     denyAll,
@@ -80,14 +74,11 @@ describe('connectivityMatrix', () => {
     );
   });
 
-  it('computes 1,000 pods × 100 policies well under a second', () => {
+  // Its speed is measured by `npm run bench`, not here.
+  it('computes 1,000 pods × 100 policies, agreeing with the single-connection path', () => {
     const big = deriveCluster(bigScenario(1000, 100));
     expect(big.pods).toHaveLength(1000);
-    const t0 = host.performance.now();
     const m = connectivityMatrix(big, 8000, 'TCP');
-    const ms = host.performance.now() - t0;
-    host.console.info(`matrix 1000 pods × 100 policies: ${ms.toFixed(1)} ms (compile + fill)`);
-    expect(ms).toBeLessThan(1000);
     const allowed = m.allowed.reduce((a, v) => a + v, 0);
     expect(allowed).toBeGreaterThan(1000);
     expect(allowed).toBeLessThan(1000 * 1000);

@@ -9,6 +9,7 @@ import type { Cluster, DerivedNode } from '../derive/types';
 import { ids } from '../model/ids';
 
 import { gatewayOf } from './gateway';
+import { arpOverlapNote } from './overlap';
 import { endpointText, hop, stop, type Outcome, type Pkt, type Walk } from './walk';
 
 export interface HostListener {
@@ -114,6 +115,20 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
   // The frame leaves eth0 from this node's MAC; the gateway's (or outside host's) MAC is not modelled.
   const pkt: Pkt = { ...routed, srcMAC: node.eth0.mac, dstMAC: undefined };
   const viaGw = nextHop === gw;
+  if (!viaGw && nextHop === pkt.dstIP && isClusterInternal(w.cluster, pkt.dstIP)) {
+    // An on-link route on eth0 for a cluster address: only an overlapping node network does this.
+    hop(w, pkt, {
+      kind: 'drop',
+      at: ids.nodeEth0(node.name),
+      node: node.name,
+      title: `ARP for ${pkt.dstIP} on eth0 gets no answer`,
+      explain: `The route says ${pkt.dstIP} is on the node network itself, so ${node.name} ARPs for it on eth0 ("who-has ${pkt.dstIP}").${arpOverlapNote(w, pkt.dstIP, 'the node network')} No host answers, and after the ARP timeout the kernel drops the packet with "No route to host" (EHOSTUNREACH).`,
+    });
+    return stop(
+      'unreachable',
+      `${node.name} ARPs for ${pkt.dstIP} on eth0 and nobody answers: the node network overlaps the cluster's address ranges, so its connected route took a cluster address.`,
+    );
+  }
   if (
     isClusterInternal(w.cluster, pkt.dstIP) &&
     !(w.cluster.ipOwners.get(pkt.dstIP) ?? []).length

@@ -11,6 +11,7 @@ import { ids } from '../model/ids';
 import { runHook } from '../netfilter/engine';
 import type { BuiltinChain, HookResult, NfPacket, NfTable, RuleRef } from '../netfilter/types';
 
+import { dnatCaptureNote } from './overlap';
 import type { MatchedRule } from './types';
 import { endpointText, hop, type Pkt, type Walk } from './walk';
 
@@ -167,7 +168,7 @@ export function netfilterHops(
       rule: { source: `iptables -t ${table}`, text: result.dnat.rule.text },
       rules: toMatched(node.name, before.family, [result.dnat.rule]),
       highlight: svc ? [ids.service(svc), ids.serviceEndpoint(svc, step.pkt.dstIP)] : undefined,
-      explain: `kube-proxy's ${result.dnat.rule.chain} rewrites the destination from ${endpointText(before.dstIP, before.dstPort)} to ${result.dnat.to}. conntrack records the binding, so the reply's source is rewritten back.`,
+      explain: `kube-proxy's ${result.dnat.rule.chain} rewrites the destination from ${endpointText(before.dstIP, before.dstPort)} to ${result.dnat.to}. conntrack records the binding, so the reply's source is rewritten back.${dnatCaptureNote(w, before.dstIP, svc)}`,
     });
     w.chosen = result.dnat.to;
   }

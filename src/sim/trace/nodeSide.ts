@@ -8,6 +8,7 @@ import type { DerivedNode, DerivedPod } from '../derive/types';
 import { ids } from '../model/ids';
 import { lookupRoute } from '../routing/lookup';
 
+import { routeOverlapNote } from './overlap';
 import { conntrackRecord, unDnat, unSnat } from './conntrack';
 import { hostDeliver, leaveViaGateway } from './edges';
 import { decapsulate, encapsulate, wireToNode } from './links';
@@ -119,7 +120,7 @@ function forward(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string): Outcome
     node: node.name,
     title: `route: ${m.route.dst} ${m.route.via ? `via ${m.route.via} ` : ''}dev ${m.route.dev}`,
     rule: { source: 'ip route', text: m.route.text },
-    explain: `${node.name} forwards (net.ipv4.ip_forward=1): the longest matching prefix for ${pkt.dstIP} is ${m.route.dst}, out of ${m.route.dev}${m.route.via ? ` to next hop ${m.route.via}` : ' directly'}. The TTL drops to ${ttl}.`,
+    explain: `${node.name} forwards (net.ipv4.ip_forward=1): the longest matching prefix for ${pkt.dstIP} is ${m.route.dst}, out of ${m.route.dev}${m.route.via ? ` to next hop ${m.route.via}` : ' directly'}. The TTL drops to ${ttl}.${routeOverlapNote(w, node, pkt.dstIP, m.route)}`,
   });
   const f = runFilter(w, node, 'FORWARD', p, { in: inIface, out: m.route.dev });
   if (f) return f;
@@ -189,7 +190,7 @@ export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
     node: node.name,
     title: `route: ${m.route.dst} ${m.route.via ? `via ${m.route.via} ` : ''}dev ${m.route.dev}`,
     rule: { source: 'ip route', text: m.route.text },
-    explain: `The node's routing table sends ${p.dstIP} out of ${m.route.dev}${m.route.via ? ` via ${m.route.via}` : ''} (longest prefix ${m.route.dst}).`,
+    explain: `The node's routing table sends ${p.dstIP} out of ${m.route.dev}${m.route.via ? ` via ${m.route.via}` : ''} (longest prefix ${m.route.dst}).${routeOverlapNote(w, node, p.dstIP, m.route)}`,
   });
   return postrouting(w, node, p, m.route.dev, m.route.via);
 }

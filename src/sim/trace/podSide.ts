@@ -10,6 +10,7 @@ import { lookupRoute } from '../routing/lookup';
 import { unDnat, unSnat } from './conntrack';
 import { bridgeLookup, vethToHost, vethToPod } from './links';
 import { nodeInput } from './nodeSide';
+import { arpOverlapNote } from './overlap';
 import { checkPolicy } from './policyStep';
 import { isLoopbackText } from './refs';
 import { endpointText, hop, stop, type Outcome, type Pkt, type Walk } from './walk';
@@ -83,7 +84,7 @@ export function podSend(
       node: node.name,
       rule: { source: 'ip route (pod netns)', text: m.route.text },
       title: 'ARP gets no answer',
-      explain: `${pkt.dstIP} is on the pod's own subnet, so the pod ARPs for it on eth0 — but no pod on ${node.name}'s bridge has that address. After the ARP timeout the kernel reports "No route to host".`,
+      explain: `${pkt.dstIP} is on the pod's own subnet, so the pod ARPs for it on eth0 — but no pod on ${node.name}'s bridge has that address.${arpOverlapNote(w, pkt.dstIP, `${node.name}'s cni0`)} After the ARP timeout the kernel reports "No route to host".`,
     });
     return stop(
       'unreachable',

@@ -59,6 +59,22 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
       </Section>
       <Section title="Routing table · ip route">
         <CodeBlock lines={node.routes.map((r) => r.text)} testId="inspector.node.routes" />
+        {node.rejectedRoutes.length > 0 && (
+          <div
+            className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-200"
+            data-testid="inspector.node.rejectedRoutes"
+          >
+            <p className="mb-1 font-medium">Routes the CNI could not install</p>
+            <ul className="space-y-1">
+              {node.rejectedRoutes.map((x) => (
+                <li key={x.route.text}>
+                  <code className="font-mono">ip route add {x.route.text}</code> → {x.error}: the
+                  prefix is already taken by <code className="font-mono">{x.existing.text}</code>.
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </Section>
       {node.vxlan && (
         <Section title="VXLAN · bridge fdb / ip neigh (flannel.1)">

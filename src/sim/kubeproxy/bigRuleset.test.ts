@@ -1,4 +1,7 @@
-/** The trace budget (DESIGN §7): netfilter hooks on a node with 1,000 services stay far below 1 ms. */
+/**
+ * A node with 1,000 Services: every ClusterIP still resolves through PREROUTING, FORWARD and
+ * POSTROUTING to its own three endpoints. (Speed is measured by `npm run bench`, not here.)
+ */
 import { describe, expect, it } from 'vitest';
 
 import { deriveCluster } from '../derive/cluster';
@@ -8,9 +11,6 @@ import { runHook } from '../netfilter/engine';
 import type { NfContext, NfPacket } from '../netfilter/types';
 
 import { nodeRuleset } from './ruleset';
-
-/** The test runner's clock (the sim tsconfig has no DOM or Node types). */
-const clock = (globalThis as unknown as { performance: { now(): number } }).performance;
 
 function bigScenario(services: number): Scenario {
   const nodes: Node[] = Array.from({ length: 10 }, (_, i) => ({
@@ -52,8 +52,8 @@ function bigScenario(services: number): Scenario {
   };
 }
 
-describe('performance', () => {
-  it('a service packet through PREROUTING, FORWARD and POSTROUTING takes well under a millisecond', () => {
+describe('a ruleset for 1,000 Services', () => {
+  it('sends each ClusterIP to its own endpoints', () => {
     const cluster = deriveCluster(bigScenario(1000));
     const { ruleset } = nodeRuleset(cluster, 'n0', 4);
     const node = cluster.nodeByName.get('n0');
@@ -64,7 +64,6 @@ describe('performance', () => {
       random: () => 0.5,
       masqueradeAddress: () => node?.ips[0],
     };
-    const times: number[] = [];
     for (let i = 0; i < 400; i++) {
       const svc = cluster.services[(i * 7) % 1000];
       const pkt: NfPacket = {
@@ -77,14 +76,15 @@ describe('performance', () => {
         mark: 0,
         inIface: 'cni0',
       };
-      const t0 = clock.now();
       const pre = runHook(ruleset, 'nat', 'PREROUTING', pkt, ctx);
       const fwd = runHook(ruleset, 'filter', 'FORWARD', { ...pre.packet, outIface: 'eth0' }, ctx);
-      runHook(ruleset, 'nat', 'POSTROUTING', { ...fwd.packet, outIface: 'eth0' }, ctx);
-      times.push(clock.now() - t0);
-      expect(pre.candidates).toHaveLength(3);
+      const post = runHook(ruleset, 'nat', 'POSTROUTING', { ...fwd.packet, outIface: 'eth0' }, ctx);
+      const n = (i * 7) % 1000;
+      expect([...pre.candidates].sort()).toEqual(
+        [0, 1, 2].map((k) => `10.244.${(n * 3 + k) >> 8}.${(n * 3 + k) & 255}:8080`).sort(),
+      );
+      expect(fwd.verdict).toBe('ACCEPT');
+      expect(post.packet.dstIP).toBe(pre.packet.dstIP);
     }
-    times.sort((a, b) => a - b);
-    expect(times[200]).toBeLessThan(1);
   });
 });
