@@ -6,6 +6,7 @@
 import type { Locator, Page } from '@playwright/test';
 
 import { expect, test } from '../fixtures';
+import { TracePanel } from '../pages/TracePanel';
 
 /** Ids of graph elements outlined as errors. */
 const errorIds = (page: Page): Promise<string[]> =>
@@ -133,5 +134,47 @@ test.describe('Network tab: the address plan', () => {
     await expect(field).toHaveValue('10.96.0.0/16');
     await expect(error).toHaveCount(0);
     expect(await serviceSubnetInStore(page)).toBe('10.96.0.0/16');
+  });
+
+  test('the open walk re-runs on an overlapping plan and shows the consequence at the hop', async ({
+    page,
+  }) => {
+    const trace = new TracePanel(page);
+    await trace.walk('pod/default/client', 'pod/shop/frontend-2', { port: 8080 });
+    await expect(trace.verdict).toHaveAttribute('data-verdict', 'delivered');
+
+    // The classic mistake: a 192.168.0.0/16 pod network on the 192.168.1.0/24 LAN. With the
+    // node ranges on auto, node-2 is given 192.168.1.0/24 — the node network itself.
+    await page.getByTestId('tab.network').click();
+    for (const n of ['node-1', 'node-2']) await page.getByTestId(`network.node.${n}.pin`).uncheck();
+    const field = page.getByTestId('net.podSubnet');
+    await retype(field, '192.168.0.0/16');
+    await field.press('Enter');
+    await expect(page.getByTestId('net.nodeNetwork.error')).toContainText(
+      'Node network 192.168.1.0/24 overlaps Pod CIDR 192.168.0.0/16',
+    );
+
+    // The walk the user had open ran again on the new plan: node-1's connected eth0 route
+    // takes the pod's address, and its ARP on the node network goes unanswered.
+    await page.getByTestId('tab.trace').click();
+    await expect(trace.verdict).toHaveAttribute('data-verdict', 'unreachable');
+    const hops = await trace.hops();
+    const route = hops.filter((h) => h.kind === 'route' && h.direction === 'request').at(-1)!;
+    await trace.select(route.index);
+    await expect(trace.rule).toContainText('192.168.1.0/24 dev eth0 proto kernel scope link');
+    await expect(trace.detail).toContainText('Address-plan overlap');
+    await expect(trace.detail).toContainText(
+      'was never installed (RTNETLINK answers: File exists)',
+    );
+    await trace.selectKind('drop');
+    await expect(trace.detail).toContainText('belongs to pod shop/frontend-2');
+    await page.screenshot({ path: 'docs/screenshot-overlap-walk.png' });
+
+    // node-1's inspector lists the route the CNI could not add.
+    await page.getByTestId('element-list.item.node:node-1').click();
+    await page.getByTestId('tab.inspector').click();
+    await expect(page.getByTestId('inspector.node.rejectedRoutes')).toContainText(
+      'ip route add 192.168.1.0/24 via 192.168.1.12 dev eth0',
+    );
   });
 });

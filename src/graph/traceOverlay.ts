@@ -33,6 +33,16 @@ function centre(el: NodeSingular): Position {
   return { x: p.x, y: p.y };
 }
 
+/**
+ * Where the marker rests on an element: a wide box (eth0, route table, iptables) keeps its label
+ * readable with the marker on its left border; small badges and compounds take it at the centre.
+ */
+function anchor(el: NodeSingular): Position {
+  const c = centre(el);
+  if (el.isParent() || el.width() < 40) return c;
+  return { x: c.x - el.width() / 2, y: c.y };
+}
+
 /** Where the marker sits for hop i: the far end of the edge it crossed, else the element. */
 export function markerPoint(
   cy: Core,
@@ -44,8 +54,8 @@ export function markerPoint(
   if (!h) return undefined;
   const via = h.via ? cy.getElementById(h.via) : undefined;
   if (via && via.nonempty() && via.isEdge()) {
-    const a = centre(via.source());
-    const b = centre(via.target());
+    const a = anchor(via.source());
+    const b = anchor(via.target());
     if (!from) return b;
     const da = (a.x - from.x) ** 2 + (a.y - from.y) ** 2;
     const db = (b.x - from.x) ** 2 + (b.y - from.y) ** 2;
@@ -62,7 +72,7 @@ export function markerPoint(
       return { x: el.position().x, y: centre(t).y };
     }
   }
-  return centre(el);
+  return anchor(el);
 }
 
 export interface OverlayOptions {
@@ -143,16 +153,19 @@ export function showTrace(
   if (opts.follow) keepInView(cy, target, opts);
 }
 
+/** Pans just enough to bring `p` inside the view's inner 76%: context stays where it was. */
 function keepInView(cy: Core, p: Position, opts: OverlayOptions): void {
   const ext = cy.extent();
   const mx = (ext.x2 - ext.x1) * 0.12;
   const my = (ext.y2 - ext.y1) * 0.12;
-  if (p.x > ext.x1 + mx && p.x < ext.x2 - mx && p.y > ext.y1 + my && p.y < ext.y2 - my) return;
+  const shift = (v: number, lo: number, hi: number): number =>
+    v < lo ? lo - v : v > hi ? hi - v : 0;
+  const dx = shift(p.x, ext.x1 + mx, ext.x2 - mx);
+  const dy = shift(p.y, ext.y1 + my, ext.y2 - my);
+  if (dx === 0 && dy === 0) return;
+  const z = cy.zoom();
+  const by = { x: dx * z, y: dy * z };
   cy.stop();
-  if (opts.animate)
-    cy.animate({
-      center: { eles: cy.getElementById(MARKER_ID) },
-      duration: Math.max(200, opts.durationMs),
-    });
-  else cy.center(cy.getElementById(MARKER_ID));
+  if (opts.animate) cy.animate({ panBy: by, duration: Math.max(200, opts.durationMs) });
+  else cy.panBy(by);
 }

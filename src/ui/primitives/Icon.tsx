@@ -56,11 +56,7 @@ export function Icon({
       strokeLinecap="round"
       strokeLinejoin="round"
     >
-      <path
-        d={PATHS[name]}
-        stroke={filled && name === 'restart' ? 'currentColor' : undefined}
-        strokeWidth={filled && name === 'restart' ? 2 : undefined}
-      />
+      <path d={PATHS[name]} />
     </svg>
   );
 }

@@ -33,7 +33,7 @@ export function PlaybackControls() {
         disabled={n === 0}
         data-testid="trace.restart"
       >
-        ⏮
+        <Icon name="restart" />
       </Button>
       <Button
         size="sm"
@@ -44,7 +44,7 @@ export function PlaybackControls() {
         disabled={step <= 0}
         data-testid="trace.back"
       >
-        ◀
+        <Icon name="back" />
       </Button>
       <Button
         size="sm"
@@ -68,7 +68,7 @@ export function PlaybackControls() {
         disabled={step >= n - 1}
         data-testid="trace.forward"
       >
-        ▶▶
+        <Icon name="forward" />
       </Button>
       <label className="ml-2 flex items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
         speed
