@@ -153,11 +153,11 @@ export function showTrace(
   if (opts.follow) keepInView(cy, target, opts);
 }
 
-/** Pans just enough to bring `p` inside the view's inner 76%: context stays where it was. */
+/** Pans just enough to bring `p` inside the view (a 6% margin): context stays where it was. */
 function keepInView(cy: Core, p: Position, opts: OverlayOptions): void {
   const ext = cy.extent();
-  const mx = (ext.x2 - ext.x1) * 0.12;
-  const my = (ext.y2 - ext.y1) * 0.12;
+  const mx = (ext.x2 - ext.x1) * 0.06;
+  const my = (ext.y2 - ext.y1) * 0.06;
   const shift = (v: number, lo: number, hi: number): number =>
     v < lo ? lo - v : v > hi ? hi - v : 0;
   const dx = shift(p.x, ext.x1 + mx, ext.x2 - mx);
