@@ -32,7 +32,9 @@ export interface GraphView {
     v: { readonly selected: readonly string[]; readonly peers: readonly string[] } | undefined,
   ): void;
   showTrace(trace: Trace | undefined, step: number, opts: OverlayOptions): void;
+  /** Fits the graph into the canvas less the insets (an open legend covers the bottom). */
   fit(): void;
+  setInsets(insets: { readonly left?: number; readonly bottom?: number }): void;
   zoomBy(factor: number): void;
   destroy(): void;
   /** For tests: an element's rendered box relative to the container. */
@@ -107,6 +109,7 @@ export function createGraphView(
     if (moves.length) cb.onNodesMoved(moves);
   });
 
+  let inset = { left: 0, bottom: 0 };
   const view: GraphView = {
     cy,
     update(cluster) {
@@ -153,11 +156,27 @@ export function createGraphView(
     },
     fit() {
       const els = cy.elements().not(`#${MARKER_ID}`);
-      cy.fit(els, 30);
-      if (cy.zoom() > 1.15) {
-        cy.zoom(1.15);
-        cy.center(els);
-      }
+      if (els.empty()) return;
+      const pad = 30;
+      // Too small to spare an inset: let the overlay cover part of the graph instead.
+      const left = cy.width() - inset.left > 320 ? inset.left : 0;
+      const bottom = cy.height() - inset.bottom > 240 ? inset.bottom : 0;
+      const w = cy.width() - left - 2 * pad;
+      const h = cy.height() - bottom - 2 * pad;
+      if (w <= 0 || h <= 0) return;
+      const bb = els.boundingBox({});
+      const fitZoom = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1), 1.15);
+      const z = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), fitZoom));
+      cy.viewport({
+        zoom: z,
+        pan: {
+          x: left + pad + w / 2 - z * (bb.x1 + bb.w / 2),
+          y: pad + h / 2 - z * (bb.y1 + bb.h / 2),
+        },
+      });
+    },
+    setInsets({ left = 0, bottom = 0 }) {
+      inset = { left: Math.max(0, left), bottom: Math.max(0, bottom) };
     },
     zoomBy(f) {
       const c = { x: cy.width() / 2, y: cy.height() / 2 };

@@ -37,7 +37,7 @@ export function AppShell({ onGraphReady }: AppShellProps) {
           data-testid="graph-area"
         >
           <GraphCanvas onReady={handleReady} />
-          <Legend />
+          <Legend view={view} />
           <CanvasControls view={view} />
           <Notices />
         </main>

@@ -1,6 +1,7 @@
 /** Explains every shape and line style on the graph, and the namespace colours. */
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
+import type { GraphView } from '@/graph';
 import { selectCluster, useAppStore } from '@/state';
 import { namespaceColor, PALETTES } from '@/theme';
 
@@ -60,8 +61,19 @@ function Swatch({
   );
 }
 
-export function Legend() {
+/**
+ * Open, the legend is a band along the bottom of the canvas and the graph is fitted above it
+ * (the graph is wider than tall, so this rarely costs any zoom); closed, it is one small button.
+ */
+export function Legend({ view }: { readonly view?: GraphView | undefined }) {
   const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (!view) return;
+    const h = open ? (box.current?.offsetHeight ?? 0) + 12 : 0;
+    view.setInsets({ bottom: h });
+    view.fit();
+  }, [open, view]);
   const theme = useAppStore((s) => s.theme);
   const cluster = useAppStore(selectCluster);
   const p = PALETTES[theme];
@@ -74,7 +86,8 @@ export function Legend() {
   );
   return (
     <div
-      className="pointer-events-auto absolute bottom-3 left-3 max-h-[calc(100%-24px)] w-[300px] overflow-y-auto rounded-lg border border-slate-200 bg-white/95 text-xs shadow-md backdrop-blur dark:border-slate-700 dark:bg-slate-900/95"
+      ref={box}
+      className={`pointer-events-auto absolute bottom-3 left-3 max-h-[calc(100%-24px)] overflow-y-auto rounded-lg border border-slate-200 bg-white/95 text-xs shadow-md backdrop-blur dark:border-slate-700 dark:bg-slate-900/95 ${open ? 'right-16' : 'w-[300px]'}`}
       data-testid="legend"
     >
       <button
@@ -89,7 +102,7 @@ export function Legend() {
       </button>
       {open && (
         <div className="space-y-2 px-3 pb-3">
-          <ul className="grid grid-cols-1 gap-y-0.5 text-[11px] leading-tight">
+          <ul className="grid grid-cols-1 gap-x-4 gap-y-0.5 text-[11px] leading-tight sm:grid-cols-2 lg:grid-cols-3">
             {row(
               <Swatch shape="box" color={p.nodeBoxBorder} />,
               'Kubernetes node (its host network namespace)',
