@@ -70,7 +70,15 @@ const layerBlock = (layer) => ({
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage', 'bin'],
+    ignores: [
+      'dist',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'coverage',
+      'bin',
+      '.scratch-*',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
