@@ -190,6 +190,38 @@ test.describe('editing the scenario', () => {
     await tab.close();
   });
 
+  test('a link opened over your own autosave keeps it one Undo away', async ({ page, canvas }) => {
+    await page.goto('/');
+    await canvas.ready();
+    const shared = await shareLink(page); // the default scenario
+    await addPod(page, 'mine');
+    await autosaved(page, '"mine"');
+
+    // Someone's link opens in a new tab of the same browser: their scenario, not a merge…
+    const tab = await page.context().newPage();
+    await tab.goto(shared);
+    await tab.waitForFunction(() => (window.__explorer?.cy?.nodes().length ?? 0) > 0);
+    await expect(tab.getByTestId('element-list.item.pod:default/mine')).toHaveCount(0);
+    await expect(tab.getByText('Undo (Ctrl/Cmd+Z) brings it back')).toBeVisible();
+
+    // …and the user's own work is one Undo away, not overwritten.
+    await tab.getByTestId('toolbar.undo').click();
+    await expect(tab.getByTestId('element-list.item.pod:default/mine')).toBeVisible();
+    await tab.close();
+  });
+
+  test('a reload of the page’s own link adds no undo step', async ({ page, canvas }) => {
+    await page.goto('/');
+    await canvas.ready();
+    await addPod(page, 'mine');
+    await autosaved(page, '"mine"');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
+    await page.reload();
+    await canvas.ready();
+    await expect(page.getByTestId('element-list.item.pod:default/mine')).toBeVisible();
+    await expect(page.getByTestId('toolbar.undo')).toBeDisabled();
+  });
+
   test('adding a pod can be undone and redone, by button and keyboard', async ({
     page,
     canvas,

@@ -23,6 +23,8 @@ const start = hasSomethingToRestore()
   ? (await import('./restoreLinks')).startup(location.hash)
   : undefined;
 const store = createAppStore(start?.scenario, { theme: initialTheme() });
+// A shared link over the user's own autosave: one undoable step, so nothing is lost.
+if (start?.opened) store.getState().loadScenario(start.opened);
 if (start?.walk) store.getState().setWalk(start.walk, { step: start.step ?? 0 });
 for (const m of start?.messages ?? []) store.getState().notify(m.kind, m.text);
 const handle = installDebugHandle(store);

@@ -10,7 +10,13 @@ import type { AppStore, WalkSpec } from '@/state';
 import { AUTOSAVE_KEY } from './persistence';
 
 export interface Startup {
+  /** What the store starts with (the autosave, else the default scenario). */
   readonly scenario: Scenario;
+  /**
+   * A link's scenario that differs from the autosave: opened on top of it as one undoable step,
+   * so the user's own work is one Ctrl+Z away instead of overwritten.
+   */
+  readonly opened?: Scenario | undefined;
   readonly walk?: WalkSpec | undefined;
   readonly step?: number | undefined;
   readonly messages: readonly { kind: 'error' | 'info'; text: string }[];
@@ -59,8 +65,17 @@ export function startup(hash: string): Startup {
     const r = decodeShareLink(hash);
     if (r.ok) {
       for (const w of r.value.warnings) messages.push({ kind: 'info', text: w });
+      const linked = r.value.scenario;
+      // A reload gives back the page's own link (the URL follows every edit): nothing to keep.
+      const differs = saved.scenario && JSON.stringify(saved.scenario) !== JSON.stringify(linked);
+      if (differs)
+        messages.push({
+          kind: 'info',
+          text: `Opened the shared scenario “${linked.meta.name}”. Your own scenario is kept: Undo (Ctrl/Cmd+Z) brings it back.`,
+        });
       return {
-        scenario: r.value.scenario,
+        scenario: differs && saved.scenario ? saved.scenario : linked,
+        opened: differs ? linked : undefined,
         walk: fromWalk(r.value.walk),
         step: r.value.walk?.step,
         messages,
