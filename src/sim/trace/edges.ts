@@ -5,12 +5,20 @@
  */
 import { cidrContainsIp, parseCidr } from '../addr/cidr';
 import { parseIp } from '../addr/ip';
-import type { Cluster, DerivedNode } from '../derive/types';
+import type { Cluster, DerivedNode, DerivedService } from '../derive/types';
 import { ids } from '../model/ids';
 
 import { gatewayOf } from './gateway';
 import { arpOverlapNote } from './overlap';
-import { endpointText, hop, stop, type Outcome, type Pkt, type Walk } from './walk';
+import {
+  endpointText,
+  hop,
+  replyArrivedText,
+  stop,
+  type Outcome,
+  type Pkt,
+  type Walk,
+} from './walk';
 
 export interface HostListener {
   readonly port: number;
@@ -56,7 +64,7 @@ export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
       at: w.clientAt ?? ids.node(node.name),
       node: node.name,
       title: `back at ${node.name}`,
-      explain: `The reply reaches the client socket on ${node.name}: the connection is established.`,
+      explain: `The reply reaches the client socket on ${node.name}: ${replyArrivedText(pkt.protocol)}.`,
     });
     return stop('delivered', 'reply delivered');
   }
@@ -109,6 +117,13 @@ export function isClusterInternal(cluster: Cluster, ipText: string): boolean {
   return false;
 }
 
+/** The Service whose ClusterIP this is (external and LB addresses are real, routed addresses). */
+function serviceOwning(w: Walk, ip: string): DerivedService | undefined {
+  for (const o of w.cluster.ipOwners.get(ip) ?? [])
+    if (o.kind === 'service' && o.role === 'clusterIP') return w.cluster.serviceByKey.get(o.key);
+  return undefined;
+}
+
 /** Out of eth0 to something that is not a node: the gateway (outside world) or a host on the node network. */
 export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop: string): Outcome {
   const gw = gatewayOf(node);
@@ -127,6 +142,24 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
     return stop(
       'unreachable',
       `${node.name} ARPs for ${pkt.dstIP} on eth0 and nobody answers: the node network overlaps the cluster's address ranges, so its connected route took a cluster address.`,
+    );
+  }
+  const svc = serviceOwning(w, pkt.dstIP);
+  if (svc) {
+    // kube-proxy's rules matched nothing (another port or protocol, or ping): a ClusterIP is only
+    // DNAT rules for its ports — no interface has it, so the packet follows the default route.
+    const ports = svc.ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'none';
+    hop(w, pkt, {
+      kind: 'drop',
+      at: ids.external(),
+      via: ids.nodeLink(node.name),
+      node: node.name,
+      title: `no kube-proxy rule for ${pkt.protocol}${pkt.dstPort !== undefined ? ` ${pkt.dstPort}` : ''}`,
+      explain: `${pkt.dstIP} is Service ${svc.key}'s address, but a Service address exists only as kube-proxy's DNAT rules for its ports (${ports}); ${pkt.protocol === 'ICMP' ? 'there is none for ICMP, so a ClusterIP does not answer ping (in iptables mode)' : `none matches ${pkt.protocol} ${pkt.dstPort ?? ''}`}. No interface owns the address, so ${node.name} routes the packet by its default route to ${gw ?? nextHop}, and that router knows nothing of the Service range: the packet is lost.`,
+    });
+    return stop(
+      'unreachable',
+      `No kube-proxy rule for ${pkt.protocol}${pkt.dstPort !== undefined ? ` port ${pkt.dstPort}` : ''} on ${svc.key} (ports: ${ports}); the packet left by the default route and was lost.`,
     );
   }
   if (

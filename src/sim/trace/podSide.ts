@@ -13,7 +13,16 @@ import { nodeInput } from './nodeSide';
 import { arpOverlapNote } from './overlap';
 import { checkPolicy } from './policyStep';
 import { isLoopbackText } from './refs';
-import { endpointText, hop, stop, type Outcome, type Pkt, type Walk } from './walk';
+import {
+  endpointText,
+  hop,
+  opensText,
+  replyArrivedText,
+  stop,
+  type Outcome,
+  type Pkt,
+  type Walk,
+} from './walk';
 
 /** A container of `pod` opens the connection. */
 export function podSend(
@@ -32,7 +41,7 @@ export function podSend(
     at: c !== undefined ? ids.container(pod.key, c) : ids.pod(pod.key),
     node: node?.name,
     title: `${pod.name}${c ? `/${c}` : ''} sends`,
-    explain: `${w.direction === 'reply' ? 'The reply leaves' : `Container ${c ?? ''} in ${pod.namespace}/${pod.name} opens a ${pkt.protocol} connection`} from ${endpointText(pkt.srcIP, pkt.srcPort)} to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
+    explain: `${w.direction === 'reply' ? 'The reply leaves' : `Container ${c ?? ''} in ${pod.namespace}/${pod.name} ${opensText(pkt.protocol)}`} from ${endpointText(pkt.srcIP, pkt.srcPort)} to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
   });
   if (loop) {
     hop(w, pkt, {
@@ -187,7 +196,7 @@ export function podDeliver(
       at: c ? ids.container(pod.key, c) : ids.pod(pod.key),
       node: node?.name,
       title: `back at ${pod.name}`,
-      explain: `The reply reaches the client socket in ${pod.key}: the connection is established end to end.`,
+      explain: `The reply reaches the client socket in ${pod.key}: ${replyArrivedText(pkt.protocol)}.`,
     });
     return stop('delivered', 'reply delivered');
   }

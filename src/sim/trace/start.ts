@@ -10,7 +10,16 @@ import { externalEnter } from './edges';
 import { nodeInput, nodeOutput } from './nodeSide';
 import { podSend } from './podSide';
 import type { Endpoint } from './refs';
-import { endpointText, hop, stop, DEFAULT_TTL, type Outcome, type Pkt, type Walk } from './walk';
+import {
+  endpointText,
+  hop,
+  opensText,
+  stop,
+  DEFAULT_TTL,
+  type Outcome,
+  type Pkt,
+  type Walk,
+} from './walk';
 
 export function startRequest(
   w: Walk,
@@ -44,7 +53,7 @@ export function startRequest(
         src.node,
         pkt,
         w.clientAt,
-        `A process on ${src.node.name} opens a ${pkt.protocol} connection from ${endpointText(pkt.srcIP, pkt.srcPort)} to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
+        `A process on ${src.node.name} ${opensText(pkt.protocol)} from ${endpointText(pkt.srcIP, pkt.srcPort)} to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
       );
     case 'external': {
       if (!entry) {

@@ -143,3 +143,17 @@ export function ephemeralPort(seed: string): number {
 export function stop(verdict: Verdict, reason: string): Outcome {
   return { verdict, reason };
 }
+
+/** "opens a TCP connection" / "sends a UDP datagram" / "sends an ICMP echo request (ping)". */
+export function opensText(protocol: string): string {
+  if (protocol === 'ICMP') return 'sends an ICMP echo request (ping)';
+  if (protocol === 'UDP') return 'sends a UDP datagram';
+  return `opens a ${protocol} connection`;
+}
+
+/** What the client has once the reply is back: a connection, an answer, or a pong. */
+export function replyArrivedText(protocol: string): string {
+  if (protocol === 'ICMP') return 'ping gets its echo reply';
+  if (protocol === 'UDP') return 'the client gets its answer';
+  return 'the connection is established end to end';
+}
