@@ -38,8 +38,16 @@ const EXTERNAL_BANS = {
   cli: ['react', 'react-dom', 'zustand', 'zustand/*', 'cytoscape', 'cytoscape-*'],
 };
 
-const layerBlock = (layer) => ({
-  files: [`src/${layer}/**/*.{ts,tsx}`],
+// One block per layer and folder depth, so a relative path that climbs out of the layer
+// (`../state` from src/graph/x.ts, `../../sim` from src/ui/trace/x.tsx) is caught too.
+const DEPTHS = [1, 2, 3, 4];
+const filesAt = (layer, depth) =>
+  depth === 4
+    ? [`src/${layer}/*/*/*/**/*.{ts,tsx}`]
+    : [`src/${layer}/${'*/'.repeat(depth - 1)}*.{ts,tsx}`];
+
+const layerBlock = (layer, depth) => ({
+  files: filesAt(layer, depth),
   rules: {
     'no-restricted-imports': [
       'error',
@@ -58,6 +66,16 @@ const layerBlock = (layer) => ({
           {
             group: [`@/${layer}`, `@/${layer}/*`],
             message: 'Inside a layer, import modules relatively, never your own barrel.',
+          },
+          {
+            group: LAYERS.filter((l) => l !== layer).flatMap((l) =>
+              (depth === 4 ? [4, 5, 6] : [depth]).flatMap((d) => [
+                `${'../'.repeat(d)}${l}`,
+                `${'../'.repeat(d)}${l}/**`,
+              ]),
+            ),
+            message:
+              'Reach another layer through its index (@/sim, @/state, …), not a relative path.',
           },
           ...(EXTERNAL_BANS[layer]
             ? [{ group: EXTERNAL_BANS[layer], message: `src/${layer} must stay framework-free.` }]
@@ -98,7 +116,7 @@ export default tseslint.config(
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
     },
   },
-  ...LAYERS.map(layerBlock),
+  ...LAYERS.flatMap((l) => DEPTHS.map((d) => layerBlock(l, d))),
   {
     files: ['src/sim/**/*.ts', 'src/scenario/**/*.ts'],
     rules: {
