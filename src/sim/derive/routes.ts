@@ -55,13 +55,16 @@ export function nodeRouteTable(
 ): NodeRouteTable {
   const routes: Route[] = [];
   const rejected: RejectedRoute[] = [];
+  const byPrefix = new Map<string, Route[]>();
   const push = (r: Route): void => {
-    const same = routes.filter((x) => x.family === r.family && x.dst === r.dst);
+    const k = `${r.family} ${r.dst}`;
+    const same = byPrefix.get(k) ?? [];
     if (same.some((x) => x.dev === r.dev && x.via === r.via)) return;
     const existing = same[0];
-    if (!existing || (r.proto === 'kernel' && same.every((x) => x.proto === 'kernel')))
+    if (!existing || (r.proto === 'kernel' && same.every((x) => x.proto === 'kernel'))) {
       routes.push(r);
-    else rejected.push({ route: r, existing, error: 'RTNETLINK answers: File exists' });
+      byPrefix.set(k, [...same, r]);
+    } else rejected.push({ route: r, existing, error: 'RTNETLINK answers: File exists' });
   };
   for (const [i, ipText] of self.ips.entries()) {
     const a = parseIp(ipText);
