@@ -7,6 +7,7 @@
 // the document
 export { restore, type Restored } from './restore';
 export { scenarioSchema, clusterSettingsSchema } from './schema';
+export { networkPolicySchema } from './k8sSchema';
 export { MIGRATIONS, migrate, type Migration, type Migrated } from './migrations/index';
 
 // share links

@@ -135,6 +135,12 @@ export { isolationOf, peersAllowedBy, podsSelectedBy, policiesSelecting } from '
 export { connectivityMatrix } from './netpol/matrix';
 export { defaultPolicy, effectivePolicyTypes } from './netpol/defaults';
 export { describePeerEntry, describePortEntry, describeRule } from './netpol/describe';
+export {
+  checkPolicySpec,
+  formatFieldPath,
+  type FieldPath,
+  type PolicyProblem,
+} from './netpol/specChecks';
 export type {
   AllowedBy,
   ConnectionVerdict,

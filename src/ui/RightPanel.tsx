@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'react';
 import { useAppStore, type RightPanel as Panel } from '@/state';
 
 import { Inspector } from './inspector/Inspector';
+import { ErrorBoundary } from './primitives/ErrorBoundary';
 import { Loading } from './primitives/Loading';
 import { TracePanel } from './trace/TracePanel';
 
@@ -66,13 +67,15 @@ export function RightPanel() {
         ))}
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto" role="tabpanel">
-        {panel === 'inspector' && <Inspector />}
-        {panel === 'trace' && <TracePanel />}
-        <Suspense fallback={<Loading />}>
-          {panel === 'network' && <NetworkPanel />}
-          {panel === 'policies' && <PoliciesPanel />}
-          {panel === 'matrix' && <MatrixPanel />}
-        </Suspense>
+        <ErrorBoundary label="this panel" resetKey={panel}>
+          {panel === 'inspector' && <Inspector />}
+          {panel === 'trace' && <TracePanel />}
+          <Suspense fallback={<Loading />}>
+            {panel === 'network' && <NetworkPanel />}
+            {panel === 'policies' && <PoliciesPanel />}
+            {panel === 'matrix' && <MatrixPanel />}
+          </Suspense>
+        </ErrorBoundary>
       </div>
     </aside>
   );

@@ -1,6 +1,7 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { expectDiagnostic, podOn, tweak, type Case } from './testkit';
+import { validate } from './validate';
 
 // DEFAULT_SCENARIO: nodes node-1 (192.168.1.11, 10.244.1.0/24) and node-2 (192.168.1.12,
 // 10.244.2.0/24); pods[0..5] = client, frontend-1, coredns-1 (node-1), frontend-2, web, cart
@@ -232,4 +233,11 @@ const CASES: Case[] = [
 
 describe('validate: addresses, ports and references of objects', () => {
   it.each(CASES)('$name', ({ scenario, want }) => expectDiagnostic(scenario, want));
+});
+
+describe('the first address of the service range', () => {
+  it('is an ordinary ClusterIP (kube-apiserver gives it to the kubernetes Service)', () => {
+    const s = tweak((x) => void (x.services[3]!.spec.clusterIP = '10.96.0.1'));
+    expect(validate(s).filter((d) => d.code === 'ip-outside-range')).toEqual([]);
+  });
 });

@@ -66,11 +66,13 @@ const hostText = (a: Ip): string => `${formatIp(a)}/${a.family === 4 ? 32 : 128}
  * The network address, the gateway (the bridge plugin puts cni0 on the first host address) and,
  * for IPv4 blocks up to /30, the broadcast: host-local never hands them to a pod.
  */
-function reservedRole(net: Cidr, a: Ip): string | undefined {
+function reservedRole(net: Cidr, a: Ip, podRange = true): string | undefined {
   const tiny = net.prefix >= (net.family === 4 ? 31 : 127);
   if (tiny) return undefined;
   if (a.n === net.addr) return 'network address';
-  if (a.n === net.addr + 1n) return "gateway address (cni0's)";
+  // cni0 takes a pod range's first address; a service range's first one is an ordinary ClusterIP
+  // (kube-apiserver gives it to the `kubernetes` Service).
+  if (podRange && a.n === net.addr + 1n) return "gateway address (cni0's)";
   if (net.family === 4 && a.n === lastIp(net).n) return 'broadcast address';
   return undefined;
 }
@@ -229,7 +231,7 @@ export function checkServiceIps(ctx: ValidateContext): Diagnostic[] {
         );
         continue;
       }
-      const role = reservedRole(range.net, ip);
+      const role = reservedRole(range.net, ip, false);
       if (role)
         out.push(
           diagnostic(

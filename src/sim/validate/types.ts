@@ -27,7 +27,9 @@ export type DiagnosticCode =
   | 'port-conflict'
   | 'reference-missing'
   | 'unsupported-kind'
-  | 'name-invalid';
+  | 'name-invalid'
+  | 'netpol-invalid'
+  | 'clustercidr-mismatch';
 
 /** One finding, in the shape `k8snet validate --json` prints (plus `field` for the UI). */
 export interface Diagnostic {

@@ -10,8 +10,10 @@ import { checkCapacity } from './capacity';
 import { parsePlan } from './cidr';
 import { checkOtherCidrLists } from './cidrLists';
 import { checkDuplicateIps } from './duplicates';
+import { checkClusterCidr } from './kubeProxy';
 import { checkNodeMasks, checkServiceRangeSize } from './masks';
 import { checkNames } from './names';
+import { checkNetworkPolicies } from './netpol';
 import { checkNodeAddresses, checkNodeRanges } from './nodes';
 import { checkPodIps, checkServiceIps } from './objects';
 import { checkOverlaps } from './overlaps';
@@ -44,6 +46,7 @@ function compute(scenario: Scenario): Diagnostic[] {
     ...checkNodeMasks(scenario.cluster ?? {}, plan),
     ...checkServiceRangeSize(plan),
     ...checkOtherCidrLists(scenario),
+    ...checkClusterCidr(ctx),
     ...checkOverlaps(scenario, plan),
     ...checkNames(ctx),
     ...checkNodeRanges(ctx),
@@ -57,6 +60,7 @@ function compute(scenario: Scenario): Diagnostic[] {
     ...checkPortConflicts(ctx),
     ...checkTargetPorts(ctx),
     ...checkEndpointSlices(ctx),
+    ...checkNetworkPolicies(ctx),
   ];
   out.push(...mapNotes(ctx, cluster.notes, out), ...checkOtherKinds(ctx));
   const rank = (d: Diagnostic): number => (d.severity === 'error' ? 0 : 1);

@@ -1,10 +1,15 @@
 /**
- * A NetworkPolicy from YAML text, with problems located on their line — what the API server's
- * validation would reject (networking/validation: ValidateNetworkPolicyPeer, …Port, IPBlock).
+ * A NetworkPolicy from YAML text, with problems located on their line. Three passes, each over
+ * data the previous one vouched for: YAML syntax; the document schema (`networkPolicySchema`, the
+ * same one scenario restore uses, so a saved policy always restores); then what the API server's
+ * validation rejects (`checkPolicySpec`, shared with `validate`). Never throws.
  */
-import { Document, isMap, LineCounter, parseDocument, stringify } from 'yaml';
+import { Document, isMap, isScalar, LineCounter, parseDocument, stringify } from 'yaml';
 
-import { cidrContainsCidr, parseCidr, type NetworkPolicy } from '@/sim';
+import { networkPolicySchema } from '@/scenario';
+import { checkPolicySpec, formatFieldPath, type FieldPath, type NetworkPolicy } from '@/sim';
+
+import { isObj, issueMessage, issuePath, unknownFields, type SchemaIssue } from './policyIssues';
 
 export interface YamlProblem {
   readonly line: number;
@@ -17,141 +22,100 @@ export type PolicyParse =
   | { readonly ok: true; readonly policy: NetworkPolicy }
   | { readonly ok: false; readonly problems: readonly YamlProblem[] };
 
-type Path = (string | number)[];
+const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-export function parsePolicyYaml(text: string, defaultNamespace: string): PolicyParse {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+/** Collects problems, each placed on the YAML node at its path (or its nearest ancestor). */
+function problemList(doc: Document, lc: LineCounter, text: string) {
   const problems: YamlProblem[] = [];
-  const at = (path: Path, message: string): void => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    const r = node?.range ?? [0, 0, 0];
-    problems.push({
-      line: lc.linePos(r[0]).line,
-      message,
-      from: r[0],
-      to: Math.max(r[1], r[0] + 1),
-    });
+  const reported: FieldPath[] = [];
+  /** The mark runs to the end of the node or of its first line, whichever comes first. */
+  const push = (from: number, to: number, message: string): void => {
+    const eol = text.indexOf('\n', from);
+    const end = Math.max(from + 1, Math.min(to, eol === -1 ? text.length : eol));
+    problems.push({ line: lc.linePos(from).line, message, from, to: end });
   };
-  for (const e of doc.errors)
-    problems.push({
-      line: lc.linePos(e.pos[0]).line,
-      message: e.message.split('\n')[0] ?? e.message,
-      from: e.pos[0],
-      to: e.pos[1],
-    });
-  if (problems.length) return { ok: false, problems };
-  const obj = doc.toJS() as Record<string, unknown> | null;
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj))
-    return {
-      ok: false,
-      problems: [
-        {
-          line: 1,
-          message: 'Expected a NetworkPolicy object (kind: NetworkPolicy)',
-          from: 0,
-          to: Math.max(1, text.length),
-        },
-      ],
-    };
+  /** `onKey`: mark the key of the last path step (a field that should not be there). */
+  const at = (path: FieldPath, message: string, onKey = false): void => {
+    reported.push(path);
+    const parent = doc.getIn(path.slice(0, -1), true);
+    const pair =
+      onKey && isMap(parent)
+        ? parent.items.find((p) => isScalar(p.key) && p.key.value === path.at(-1))
+        : undefined;
+    const kr = isScalar(pair?.key) ? pair.key.range : undefined;
+    if (kr) return push(kr[0], kr[1], message);
+    for (let k = path.length; k >= 0; k--) {
+      const node: unknown = k === 0 ? doc.contents : doc.getIn(path.slice(0, k), true);
+      const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
+      if (r) return push(r[0], r[1], message);
+    }
+    push(0, text.length, message);
+  };
+  /** True when `path` is, contains or lies inside a path already reported. */
+  const covered = (path: FieldPath): boolean =>
+    reported.some((p) => p.slice(0, path.length).every((k, i) => k === path[i]));
+  return { problems, at, push, covered };
+}
+
+/** kind, apiVersion and metadata: checked first, with messages that say what to write. */
+function checkHeader(
+  obj: Readonly<Record<string, unknown>>,
+  at: (p: FieldPath, m: string) => void,
+) {
   if (obj.kind !== 'NetworkPolicy') at(['kind'], 'kind must be NetworkPolicy');
   if (obj.apiVersion !== undefined && obj.apiVersion !== 'networking.k8s.io/v1')
     at(['apiVersion'], 'apiVersion must be networking.k8s.io/v1');
-  const meta = (obj.metadata ?? {}) as Record<string, unknown>;
-  if (typeof meta.name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(meta.name))
+  const meta = obj.metadata;
+  if (!isObj(meta)) return at(['metadata'], 'metadata must be a map with name (and namespace)');
+  if (typeof meta.name !== 'string' || !NAME.test(meta.name))
     at(['metadata', 'name'], 'metadata.name is required: lowercase letters, digits, "-" and "."');
-  const spec = (obj.spec ?? {}) as Record<string, unknown>;
-  if (!isMap(doc.get('spec')))
+  if (obj.spec === undefined || obj.spec === null)
     at(['spec'], 'spec is required (use podSelector: {} for every pod in the namespace)');
-  for (const [i, t] of ((spec.policyTypes as unknown[] | undefined) ?? []).entries())
-    if (t !== 'Ingress' && t !== 'Egress')
-      at(['spec', 'policyTypes', i], `policyTypes[${i}] must be Ingress or Egress`);
-  for (const dir of ['ingress', 'egress'] as const) {
-    const rules = spec[dir];
-    if (rules === undefined || rules === null) continue;
-    if (!Array.isArray(rules)) {
-      at(['spec', dir], `spec.${dir} must be a list of rules`);
-      continue;
-    }
-    rules.forEach((rule: Record<string, unknown> | null, ri) => {
-      const peersKey = dir === 'ingress' ? 'from' : 'to';
-      for (const [pi, peer] of (
-        ((rule ?? {})[peersKey] as Record<string, unknown>[] | undefined) ?? []
-      ).entries())
-        checkPeer(peer ?? {}, ['spec', dir, ri, peersKey, pi], at);
-      for (const [qi, port] of (
-        ((rule ?? {}).ports as Record<string, unknown>[] | undefined) ?? []
-      ).entries())
-        checkPort(port ?? {}, ['spec', dir, ri, 'ports', qi], at);
-    });
-  }
+}
+
+function parse(text: string, defaultNamespace: string): PolicyParse {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const { problems, at, push, covered } = problemList(doc, lc, text);
+  for (const e of doc.errors) push(e.pos[0], e.pos[1], e.message.split('\n')[0] ?? e.message);
   if (problems.length) return { ok: false, problems };
-  const policy = {
-    ...obj,
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { ...meta, namespace: (meta.namespace as string | undefined) ?? defaultNamespace },
+  const obj: unknown = doc.toJS();
+  if (!isObj(obj)) {
+    push(0, text.length, 'Expected a NetworkPolicy object (kind: NetworkPolicy)');
+    return { ok: false, problems };
+  }
+  checkHeader(obj, at);
+  const parsed = networkPolicySchema.safeParse(obj);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues as readonly SchemaIssue[])
+      if (!covered(issuePath(issue))) at(issuePath(issue), issueMessage(issue, obj));
+    return { ok: false, problems };
+  }
+  for (const path of unknownFields(obj.spec, parsed.data.spec, ['spec']))
+    at(path, `${formatFieldPath(path)} is not a NetworkPolicy field (check the spelling)`, true);
+  for (const p of checkPolicySpec(parsed.data))
+    at(p.path, `${formatFieldPath(p.path)}: ${p.message}`);
+  if (problems.length) return { ok: false, problems };
+  const { metadata, spec } = parsed.data;
+  const policy: NetworkPolicy = {
+    ...parsed.data,
+    metadata: { ...metadata, namespace: metadata.namespace ?? defaultNamespace },
     spec: { podSelector: {}, ...spec },
-  } as unknown as NetworkPolicy;
+  };
   return { ok: true, policy };
 }
 
-function checkPeer(
-  peer: Record<string, unknown>,
-  path: Path,
-  at: (p: Path, m: string) => void,
-): void {
-  const keys = Object.keys(peer);
-  const where = path.join('.').replace(/\.(\d+)/g, '[$1]');
-  if (keys.length === 0)
-    return at(
-      path,
-      `${where}: a peer must set podSelector, namespaceSelector or ipBlock ("must specify a peer")`,
-    );
-  if (
-    peer.ipBlock !== undefined &&
-    (peer.podSelector !== undefined || peer.namespaceSelector !== undefined)
-  )
-    return at(
-      path,
-      `${where}: ipBlock cannot be combined with a selector in one peer — make them two peers`,
-    );
-  const block = peer.ipBlock as { cidr?: unknown; except?: unknown[] } | undefined;
-  if (block) {
-    const c = typeof block.cidr === 'string' ? parseCidr(block.cidr) : undefined;
-    if (!c?.ok)
-      return at(
-        [...path, 'ipBlock', 'cidr'],
-        `${where}.ipBlock.cidr: ${c && !c.ok ? c.error : 'required, e.g. 203.0.113.0/24'}`,
-      );
-    for (const [i, ex] of (block.except ?? []).entries()) {
-      const e = typeof ex === 'string' ? parseCidr(ex) : undefined;
-      if (!e?.ok) at([...path, 'ipBlock', 'except', i], `except[${i}] is not a CIDR`);
-      else if (!(cidrContainsCidr(c.value, e.value) && e.value.prefix > c.value.prefix))
-        at(
-          [...path, 'ipBlock', 'except', i],
-          `except[${i}] ${String(ex)} must be a strict subset of ${block.cidr as string}`,
-        );
-    }
-  }
-}
-
-function checkPort(
-  port: Record<string, unknown>,
-  path: Path,
-  at: (p: Path, m: string) => void,
-): void {
-  if (port.protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(String(port.protocol)))
-    at([...path, 'protocol'], 'protocol must be TCP, UDP or SCTP');
-  const p = port.port;
-  if (typeof p === 'number' && (p < 1 || p > 65535 || !Number.isInteger(p)))
-    at([...path, 'port'], 'port must be 1–65535');
-  if (typeof p === 'string' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p))
-    at([...path, 'port'], 'a named port must be a valid port name (e.g. http)');
-  if (port.endPort !== undefined) {
-    if (typeof p !== 'number') at([...path, 'endPort'], 'endPort needs a numeric port');
-    else if (typeof port.endPort !== 'number' || port.endPort < p || port.endPort > 65535)
-      at([...path, 'endPort'], `endPort must be between port (${p}) and 65535`);
+/**
+ * Parses `text` as one NetworkPolicy; a missing namespace becomes `defaultNamespace`. A policy is
+ * returned only when the schema and the API server's rules accept it; otherwise every problem
+ * with its line. Never throws.
+ */
+export function parsePolicyYaml(text: string, defaultNamespace: string): PolicyParse {
+  try {
+    return parse(text, defaultNamespace);
+  } catch (e) {
+    const message = `Could not read this YAML: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, problems: [{ line: 1, message, from: 0, to: Math.max(1, text.length) }] };
   }
 }
 
