@@ -1,24 +1,20 @@
-/** The other `k8snet` commands: validate, iptables, routes, matrix, link, export. */
+/** The other `k8snet` commands: validate, iptables, routes, link, export (and matrix's re-export). */
 import { encodeShareLink, exportManifests } from '@/scenario';
-import {
-  connectivityMatrix,
-  deriveCluster,
-  nodeIptablesText,
-  validate,
-  type TraceProtocol,
-} from '@/sim';
+import { deriveCluster, nodeIptablesText, validate } from '@/sim';
 
 import { flag, has, UsageError, type Args } from './args';
-import { loadInput } from './input';
+import { loadInput, type Out } from './input';
+import { diagnosticKeys, importWarningKey } from './warnings';
 
-type Out = (s: string) => void;
+export { matrixCommand } from './matrixCmd';
 
-export function validateCommand(args: Args, out: Out): number {
-  const { scenario, warnings } = loadInput(args.positional[0]);
+export function validateCommand(args: Args, out: Out, err: Out = () => {}): number {
+  const { scenario, warnings } = loadInput(args.positional[0], err);
   const diagnostics = validate(scenario);
-  const known = new Set(diagnostics.map((d) => d.message));
-  const extra = warnings
-    .filter((w) => !known.has(w))
+  // An import warning that validation also reports (the same object and code) is printed once.
+  const known = diagnosticKeys(diagnostics);
+  const extra = [...new Set(warnings)]
+    .filter((w) => !known.has(w) && !known.has(importWarningKey(w) ?? ''))
     .map((message) => ({
       severity: 'warning' as const,
       code: 'import',
@@ -41,8 +37,8 @@ function nodeOf(args: Args): string {
   return n;
 }
 
-export function iptablesCommand(args: Args, out: Out): number {
-  const { scenario } = loadInput(args.positional[0]);
+export function iptablesCommand(args: Args, out: Out, err: Out = () => {}): number {
+  const { scenario } = loadInput(args.positional[0], err);
   const cluster = deriveCluster(scenario);
   const node = nodeOf(args);
   if (!cluster.nodeByName.has(node))
@@ -55,7 +51,7 @@ export function iptablesCommand(args: Args, out: Out): number {
 }
 
 export function routesCommand(args: Args, out: Out, err: Out = () => {}): number {
-  const { scenario } = loadInput(args.positional[0]);
+  const { scenario } = loadInput(args.positional[0], err);
   const cluster = deriveCluster(scenario);
   const name = nodeOf(args);
   const node = cluster.nodeByName.get(name);
@@ -72,43 +68,15 @@ export function routesCommand(args: Args, out: Out, err: Out = () => {}): number
   return 0;
 }
 
-export function matrixCommand(args: Args, out: Out): number {
-  const { scenario } = loadInput(args.positional[0]);
-  const cluster = deriveCluster(scenario);
-  const port = Number(flag(args, 'port') ?? 80);
-  const protocol = (flag(args, 'protocol') ?? 'TCP').toUpperCase() as TraceProtocol;
-  const m = connectivityMatrix(cluster, port, protocol);
-  if (has(args, 'json')) {
-    const cells: { from: string; to: string; allowed: boolean }[] = [];
-    m.pods.forEach((src, i) =>
-      m.pods.forEach((dst, j) =>
-        cells.push({ from: src, to: dst, allowed: m.allowed[i * m.pods.length + j] === 1 }),
-      ),
-    );
-    out(JSON.stringify({ port, protocol, pods: m.pods, cells }, null, 2));
-    return 0;
-  }
-  const w = Math.max(4, ...m.pods.map((p) => p.length));
-  out(`${protocol} ${port}: rows = from, columns = to (✓ allowed, · denied)`);
-  m.pods.forEach((src, i) =>
-    out(
-      `${src.padEnd(w)}  ${m.pods.map((_, j) => (m.allowed[i * m.pods.length + j] === 1 ? '✓' : '·')).join(' ')}`,
-    ),
-  );
-  out('');
-  m.pods.forEach((p, j) => out(`${String(j + 1).padStart(3)} ${p}`));
-  return 0;
-}
-
-export function linkCommand(args: Args, out: Out): number {
-  const { scenario } = loadInput(args.positional[0]);
+export function linkCommand(args: Args, out: Out, err: Out = () => {}): number {
+  const { scenario } = loadInput(args.positional[0], err);
   const base = flag(args, 'base') ?? 'https://k8s-network-explorer.example/';
   out(`${base.replace(/#.*$/, '')}#${encodeShareLink(scenario)}`);
   return 0;
 }
 
-export function exportCommand(args: Args, out: Out): number {
-  const { scenario } = loadInput(args.positional[0]);
+export function exportCommand(args: Args, out: Out, err: Out = () => {}): number {
+  const { scenario } = loadInput(args.positional[0], err);
   const fmt = flag(args, 'format') ?? 'yaml';
   if (fmt !== 'yaml' && fmt !== 'json' && fmt !== 'scenario')
     throw new UsageError('--format must be yaml, json or scenario');

@@ -6,6 +6,9 @@ import type { Scenario } from '@/sim';
 
 import { UsageError } from './args';
 
+/** A line printer (stdout or stderr). */
+export type Out = (s: string) => void;
+
 export interface Loaded {
   readonly scenario: Scenario;
   readonly warnings: readonly string[];
@@ -28,9 +31,16 @@ export function readText(file: string | undefined): string {
   }
 }
 
-export function loadInput(file: string | undefined): Loaded {
+/**
+ * The command's input as a scenario. What the import filled in or decided (default nodes, DNS,
+ * an inferred address plan) is printed on `note` as "note: …" lines — stderr, so that stdout stays
+ * machine-readable.
+ */
+export function loadInput(file: string | undefined, note: Out = () => {}): Loaded {
   const text = readText(file);
   const r = loadScenarioText(text, file);
   if (!r.ok) throw new UsageError(`${file}: ${r.error}`);
-  return { scenario: r.value.scenario, warnings: r.value.warnings, notes: r.value.notes ?? [] };
+  const notes = r.value.notes ?? [];
+  for (const n of notes) note(`note: ${n}`);
+  return { scenario: r.value.scenario, warnings: r.value.warnings, notes };
 }

@@ -1,37 +1,13 @@
 /** `k8snet trace`: one walk (text or --json), or --batch with one query per line. */
-import {
-  deriveCluster,
-  resolveRef,
-  trace,
-  type Cluster,
-  type TraceProtocol,
-  type TraceRequest,
-} from '@/sim';
+import { deriveCluster, resolveRef, trace, type Cluster, type TraceRequest } from '@/sim';
 
 import { flag, has, UsageError, type Args } from './args';
-import { loadInput, readText } from './input';
+import { loadInput, readText, type Out } from './input';
+import { portFlag, portOf, protocolFlag, protocolOf } from './options';
 import { formatTrace } from './traceText';
 
-const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP', 'ICMP']);
-
-function protocolOf(v: unknown, where: string): TraceProtocol | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const p = String(v).toUpperCase();
-  if (!PROTOCOLS.has(p))
-    throw new UsageError(`${where}: protocol must be TCP, UDP, SCTP or ICMP (got "${String(v)}")`);
-  return p as TraceProtocol;
-}
-
-function portOf(v: unknown, where: string): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 65535)
-    throw new UsageError(`${where}: port must be 1–65535 (got "${String(v)}")`);
-  return n;
-}
-
-export function traceCommand(args: Args, out: (s: string) => void): number {
-  const loaded = loadInput(args.positional[0]);
+export function traceCommand(args: Args, out: Out, err: Out = () => {}): number {
+  const loaded = loadInput(args.positional[0], err);
   const cluster = deriveCluster(loaded.scenario);
   const batch = flag(args, 'batch');
   if (batch !== undefined) return runBatch(cluster, batch, out);
@@ -42,8 +18,8 @@ export function traceCommand(args: Args, out: (s: string) => void): number {
   const seed = flag(args, 'seed');
   const endpoint = flag(args, 'endpoint');
   const node = flag(args, 'node');
-  const port = portOf(flag(args, 'port'), '--port');
-  const protocol = protocolOf(flag(args, 'protocol'), '--protocol');
+  const port = portFlag(args);
+  const protocol = protocolFlag(args);
   const req: TraceRequest = {
     from,
     to,

@@ -1,27 +1,26 @@
 /**
  * Kubernetes manifests → a scenario (DESIGN.md §2, §5): multi-document YAML, JSON, `v1 List`s,
- * kubeadm ClusterConfiguration and KubeProxyConfiguration for the cluster settings. Objects
- * without a namespace belong to `default` (left absent, as the model reads absent). Input with no
- * Node objects runs on the default cluster's nodes and address plan, and says so.
+ * kubeadm ClusterConfiguration and KubeProxyConfiguration (as documents or as the kube-system
+ * ConfigMaps holding them) for the cluster settings; what they leave out of the address plan is
+ * inferred from the objects. Objects without a namespace belong to `default` (left absent, as the
+ * model reads absent). Input with no Node objects runs on the default cluster's nodes and address
+ * plan, and says so.
  */
 import {
   DEFAULT_SCENARIO,
   SCENARIO_VERSION,
-  cidrContainsCidr,
-  cidrContainsIp,
   err,
   ok,
-  parseCidr,
-  parseIp,
-  splitDualStack,
-  type Cidr,
   type ClusterSettings,
   type Node,
   type Result,
   type Scenario,
 } from '@/sim';
 
+import { configFromConfigMap } from './configMaps';
+import { defaultDns, nodesFor } from './defaultNodes';
 import { readDocuments } from './documents';
+import { inferAddressPlan } from './infer';
 import { convertObject, type Bucket, type Converted } from './objects';
 import { managedWorkloads } from './owners';
 import { configKindOf, configuredCluster, type ConfigDocs, type ConfigKind } from './settings';
@@ -49,44 +48,6 @@ const emptyLists = (): Lists => ({
   networkPolicies: [],
   others: [],
 });
-
-const cidrsOf = (text: string): Cidr[] =>
-  splitDualStack(text).flatMap((t) => {
-    const r = parseCidr(t);
-    return r.ok ? [r.value] : [];
-  });
-
-/** The default cluster's nodes, keeping only the addresses that fit `cluster`'s address plan. */
-function defaultNodes(cluster: ClusterSettings): Node[] {
-  const podNets = cidrsOf(cluster.podSubnet);
-  const nodeNets = cidrsOf(cluster.nodeNetwork);
-  return DEFAULT_SCENARIO.nodes.map((n) => {
-    const given = cidrsOf(n.spec?.podCIDR ?? '');
-    const keepCidr =
-      given.length > 0 && given.every((g) => podNets.some((p) => cidrContainsCidr(p, g)));
-    const addresses = (n.status?.addresses ?? []).filter((a) => {
-      const ip = parseIp(a.address);
-      return ip.ok && nodeNets.some((c) => cidrContainsIp(c, ip.value));
-    });
-    return {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: n.metadata,
-      ...(keepCidr && n.spec ? { spec: n.spec } : {}),
-      ...(addresses.length > 0 ? { status: { addresses } } : {}),
-    };
-  });
-}
-
-const bareNode = (name: string): Node => ({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
-
-const describeNodes = (nodes: readonly Node[]): string =>
-  nodes
-    .map(
-      (n) =>
-        `${n.metadata.name}${n.status?.addresses?.[0] ? ` (${n.status.addresses[0].address})` : ''}`,
-    )
-    .join(' and ');
 
 function nameError(src: SourceObject, kind: string): ImportError | undefined {
   const meta = src.value.metadata;
@@ -119,6 +80,7 @@ interface Collected {
 function collect(
   objects: readonly SourceObject[],
   warnings: string[],
+  notes: string[],
 ): Result<Collected, ImportError> {
   const lists = emptyLists();
   const configs: Partial<Record<ConfigKind, SourceObject>> = {};
@@ -133,10 +95,14 @@ function collect(
           'this object has no kind — every object needs a kind (e.g. kind: Deployment)',
         ),
       );
-    const config = configKindOf(apiVersion, kind);
+    const embedded = configFromConfigMap(src, warnings);
+    const config = embedded?.kind ?? configKindOf(apiVersion, kind);
     if (config && config !== 'other') {
-      if (configs[config]) warnings.push(`${kind} appears more than once; the first one is used`);
-      else configs[config] = src;
+      if (configs[config]) warnings.push(`${config} appears more than once; the first one is used`);
+      else {
+        configs[config] = embedded?.src ?? src;
+        if (embedded) notes.push(`The ${config} is read from ${embedded.from}.`);
+      }
       continue;
     }
     if (!config) {
@@ -173,14 +139,25 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
     });
   const warnings: string[] = [];
   const notes: string[] = [];
-  const collected = collect(docs.value, warnings);
+  const collected = collect(docs.value, warnings, notes);
   if (!collected.ok) return collected;
   const { lists, configs } = collected.value;
-  const configured = configuredCluster(configs, DEFAULT_SCENARIO.cluster, warnings, notes);
-  if (!configured.ok) return configured;
-  const { cluster } = configured.value;
-
   const values = <T>(b: Bucket): T[] => lists[b].map((c) => c.value as T);
+  const givenNodes = values<Node>('nodes');
+  const services = values<Scenario['services'][number]>('services');
+
+  // What no configuration document gives is read off the objects (a `kubectl get` dump).
+  const inferred = inferAddressPlan(givenNodes, services);
+  const base: ClusterSettings = {
+    ...DEFAULT_SCENARIO.cluster,
+    ...Object.fromEntries(Object.entries(inferred).map(([k, v]) => [k, v.value])),
+  };
+  const configured = configuredCluster(configs, base, warnings, notes);
+  if (!configured.ok) return configured;
+  const { cluster, given } = configured.value;
+  for (const [key, v] of Object.entries(inferred))
+    if (!given.has(key as keyof typeof inferred)) notes.push(v.note);
+
   const pods = values<Scenario['pods'][number]>('pods');
   let workloads = values<Scenario['workloads'][number]>('workloads');
   const others = values<Scenario['others'][number]>('others');
@@ -194,34 +171,20 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
   const skip = new Set(managed.map((m) => m.index));
   workloads = workloads.filter((_, i) => !skip.has(i));
 
-  let nodes = values<Node>('nodes');
-  let defaultNodesUsed: Node[] | undefined;
-  if (nodes.length === 0 && !configs.ExplorerSettings) {
-    const named = [...new Set(pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n))];
-    if (named.length === 0) defaultNodesUsed = defaultNodes(cluster);
-    nodes = defaultNodesUsed ?? named.map(bareNode);
-    notes.push(
-      named.length > 0
-        ? `The input has no Node objects, so the nodes its pods name (${named.join(', ')}) are created, with addresses and pod ranges allocated from the default node network ${cluster.nodeNetwork} and pod network ${cluster.podSubnet}.`
-        : `The input has no Node objects, so its objects run on the default cluster's nodes ${describeNodes(nodes)}, with pod network ${cluster.podSubnet} and service range ${cluster.serviceSubnet}.`,
-    );
-  }
-  const services = values<Scenario['services'][number]>('services');
+  // Without Node objects (and unless ExplorerSettings says defaultNodes: false) the pods' nodes
+  // or the default cluster's nodes are used, as for plain application manifests.
+  const filled =
+    givenNodes.length === 0 && configured.value.defaultNodes
+      ? nodesFor(pods, cluster, notes)
+      : { nodes: givenNodes, onDefaultNodes: false };
   const hasDns = services.some(
     (s) => s.metadata.namespace === 'kube-system' && /dns/.test(s.metadata.name),
   );
-  const onDefaultCluster =
-    values<Node>('nodes').length === 0 && !configs.ExplorerSettings && nodes === defaultNodesUsed;
-  if (!hasDns && onDefaultCluster && services.length > 0) {
-    // Application manifests land on the default cluster — which runs CoreDNS behind kube-dns,
-    // as every kubeadm cluster does — so that the apps' Service names resolve.
-    pods.push(...DEFAULT_SCENARIO.pods.filter((p) => p.metadata.namespace === 'kube-system'));
-    services.push(
-      ...DEFAULT_SCENARIO.services.filter((x) => x.metadata.namespace === 'kube-system'),
-    );
-    notes.push(
-      "The default cluster's DNS is added: CoreDNS behind kube-system/kube-dns (10.96.0.10), so walks to Service names resolve.",
-    );
+  if (!hasDns && filled.onDefaultNodes && services.length > 0) {
+    // The default cluster runs CoreDNS behind kube-dns, as every kubeadm cluster does.
+    const dns = defaultDns(cluster, notes);
+    pods.push(...dns.pods);
+    services.push(...dns.services);
   } else if (!hasDns && services.length > 0)
     notes.push(
       'There is no cluster DNS Service (kube-system/kube-dns): walks to DNS names will not resolve; walk to svc/NAMESPACE/NAME instead.',
@@ -234,7 +197,7 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
     meta: { name, ...(meta?.description !== undefined ? { description: meta.description } : {}) },
     cluster,
     namespaces: values('namespaces'),
-    nodes,
+    nodes: filled.nodes,
     pods,
     workloads,
     services,

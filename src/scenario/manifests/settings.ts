@@ -64,6 +64,8 @@ const explorerSettings = z.object({
   scenario: z.object({ name: str.optional(), description: str.optional() }).optional(),
   nodeNetwork: str.optional(),
   cni: cniSchema.optional(),
+  /** false: the nodes are exactly the Node objects given, even none (an exported empty cluster). */
+  defaultNodes: z.boolean().optional(),
 });
 
 export interface ConfigDocs {
@@ -75,6 +77,10 @@ export interface ConfigDocs {
 export interface ConfiguredCluster {
   readonly cluster: ClusterSettings;
   readonly meta?: { readonly name?: string; readonly description?: string };
+  /** The address plan settings a document gave (the others come from `base`). */
+  readonly given: ReadonlySet<'podSubnet' | 'serviceSubnet' | 'nodeNetwork'>;
+  /** ExplorerSettings `defaultNodes`: false keeps a cluster without Node objects node-less. */
+  readonly defaultNodes: boolean;
 }
 
 function parse<T>(
@@ -181,14 +187,27 @@ export function configuredCluster(
     cni: ex.value?.cni ?? base.cni,
     kubeProxy: kp.value ? kubeProxySettings(kp.value, podSubnet, warnings) : base.kubeProxy,
   };
+  const given = new Set<'podSubnet' | 'serviceSubnet' | 'nodeNetwork'>();
+  if (net?.podSubnet !== undefined || proxyCidr) given.add('podSubnet');
+  if (net?.serviceSubnet !== undefined) given.add('serviceSubnet');
+  if (ex.value?.nodeNetwork !== undefined) given.add('nodeNetwork');
   const meta = ex.value?.scenario;
-  return ok({ cluster, ...(meta ? { meta } : {}) });
+  return ok({
+    cluster,
+    ...(meta ? { meta } : {}),
+    given,
+    defaultNodes: ex.value?.defaultNodes ?? true,
+  });
 }
 
-/** The configuration documents that carry `c`'s settings (export). */
+/**
+ * The configuration documents that carry `c`'s settings (export). A cluster without nodes says
+ * `defaultNodes: false`, so that it does not land on the default nodes when imported again.
+ */
 export function configDocuments(
   c: ClusterSettings,
   meta: { name: string; description?: string },
+  hasNodes = true,
 ): Json[] {
   const extraArgs: { name: string; value: string }[] = [];
   if (c.nodeCIDRMaskSize !== undefined)
@@ -204,6 +223,7 @@ export function configDocuments(
       scenario: meta,
       nodeNetwork: c.nodeNetwork,
       cni: c.cni,
+      ...(hasNodes ? {} : { defaultNodes: false }),
     },
     {
       apiVersion: KUBEADM_API_VERSION,
