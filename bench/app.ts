@@ -3,11 +3,12 @@
  * Chromium, as JSON lines like `npm run bench`. The scenario is put where the app's autosave
  * keeps it, so the page opens it as a returning user would. Reports the time from navigation to
  * the first frame with the whole graph drawn (`open_ms`), and how long a click on a pod in the
- * element list takes to show it in the inspector (`select_ms`). Pass --profile to print the
- * functions that took the most time while opening the largest cluster.
+ * element list takes to show it in the inspector (`select_ms`). Pass --profile (or --profile=N
+ * for the N-node cluster) to print the functions that took the most time while opening it (the
+ * whole profile goes to test-results/app-open.cpuprofile, for Chrome DevTools).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 import { chromium, type Browser } from 'playwright-core';
 
@@ -54,6 +55,7 @@ async function openOnce(browser: Browser, json: string, profile: boolean) {
   const page = await context.newPage();
   const cdp = profile ? await context.newCDPSession(page) : undefined;
   if (cdp) {
+    mkdirSync('test-results', { recursive: true });
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
@@ -71,6 +73,7 @@ async function openOnce(browser: Browser, json: string, profile: boolean) {
   let hot: string[] = [];
   if (cdp) {
     const { profile: p } = await cdp.send('Profiler.stop');
+    writeFileSync('test-results/app-open.cpuprofile', JSON.stringify(p));
     const self = new Map<string, number>();
     const dt = new Map<number, number>();
     p.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (p.timeDeltas?.[i] ?? 0)));
@@ -94,7 +97,11 @@ async function openOnce(browser: Browser, json: string, profile: boolean) {
 }
 
 async function main(): Promise<void> {
-  const profile = process.argv.includes('--profile');
+  // --profile profiles the largest cluster; --profile=N the one with N nodes.
+  const flag = process.argv.find((a) => a.startsWith('--profile'));
+  const profileNodes = flag
+    ? Number(flag.split('=')[1] ?? SIZES[SIZES.length - 1]?.[0])
+    : undefined;
   if (!existsSync('dist/index.html')) throw new Error('run `npm run build` first');
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
     stdio: 'ignore',
@@ -106,13 +113,14 @@ async function main(): Promise<void> {
       ...(exe ? { executablePath: exe } : {}),
       args: exe ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] : [],
     });
-    for (const [nodes, per, svcs] of SIZES) {
+    const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
+    for (const [nodes, per, svcs] of SIZES.filter(([n]) => !only || String(n) === only)) {
       const json = JSON.stringify(generatedCluster(nodes, per, svcs, 0));
       const opens: number[] = [];
       const selects: number[] = [];
       let hot: string[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const last = i === RUNS - 1 && profile && nodes === SIZES[SIZES.length - 1]?.[0];
+        const last = i === RUNS - 1 && nodes === profileNodes;
         const r = await openOnce(browser, json, last);
         opens.push(r.open);
         selects.push(r.select);

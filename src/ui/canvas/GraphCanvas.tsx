@@ -38,6 +38,8 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     let lastTrace: unknown;
     let lastStep = -1;
     let lastFocus: string | undefined | null = null;
+    // The view was created with this theme's stylesheet: re-styling every element again is costly.
+    let lastTheme = s0.theme;
     const sync = (s: AppState, prev?: AppState): void => {
       const cluster = selectCluster(s);
       if (cluster !== lastCluster) {
@@ -73,7 +75,10 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
           });
         }
       }
-      if (!prev || s.theme !== prev.theme) view.setPalette(PALETTES[s.theme]);
+      if (s.theme !== lastTheme) {
+        lastTheme = s.theme;
+        view.setPalette(PALETTES[s.theme]);
+      }
       if (!prev || s.selection !== prev.selection) view.setSelection(s.selection);
       const t = selectTrace(s);
       if (t !== lastTrace || s.step !== lastStep) {
