@@ -230,6 +230,41 @@ describe('k8snet routes and iptables', () => {
     ]);
   });
 
+  it("iptables defaults to the cluster's primary family (IPv6-only: ip6tables rules)", () => {
+    const v6 = scenarioFile({
+      ...DEFAULT_SCENARIO,
+      cluster: {
+        ...DEFAULT_SCENARIO.cluster,
+        podSubnet: 'fd00:10:244::/56',
+        serviceSubnet: 'fd00:10:96::/112',
+        nodeNetwork: '2001:db8:1::/64',
+      },
+      nodes: DEFAULT_SCENARIO.nodes.map((x, i) => ({
+        ...x,
+        spec: {},
+        status: { addresses: [{ type: 'InternalIP', address: `2001:db8:1::${11 + i}` }] },
+      })),
+      services: DEFAULT_SCENARIO.services.map((x) => {
+        const { clusterIP: _a, clusterIPs: _b, ...spec } = x.spec;
+        return { ...x, spec };
+      }),
+    });
+    const text = lines(k8snet('iptables', v6, '--node', 'node-1'));
+    expect(text.some((l) => /-A KUBE-SERVICES .* -d fd00:10:96::/.test(l))).toBe(true);
+    expect(text.some((l) => / -d 10\.96\./.test(l))).toBe(false);
+  });
+
+  it('trace text lists every rule a netfilter hop traversed, with its line', () => {
+    const out = lines(
+      k8snet('trace', defaultFile, '--from', 'default/client', '--to', 'svc/shop/frontend'),
+    );
+    const at = out.findIndex((l) => /netfilter .* nat PREROUTING/.test(l));
+    expect(at).toBeGreaterThan(0);
+    const listed = out.slice(at).filter((l) => /^ {7} *\d+ {2}-A /.test(l));
+    expect(listed[0]).toMatch(/-A PREROUTING .*-j KUBE-SERVICES$/);
+    expect(listed.some((l) => /-A KUBE-SVC-\w+ .*--probability/.test(l))).toBe(true);
+  });
+
   it('iptables --node node-1 prints iptables-save text with nat and filter', () => {
     const r = k8snet('iptables', defaultFile, '--node', 'node-1');
     expect(r.code).toBe(0);

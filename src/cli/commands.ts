@@ -45,7 +45,10 @@ export function iptablesCommand(args: Args, out: Out, err: Out = () => {}): numb
     throw new UsageError(
       `--node ${node}: no such node (nodes: ${cluster.nodes.map((x) => x.name).join(', ')})`,
     );
-  const fam = flag(args, 'family') === '6' || has(args, '6') ? 6 : 4;
+  // Without --family: the cluster's primary family (an IPv6-only cluster has no IPv4 rules).
+  const given = flag(args, 'family');
+  const primary = cluster.parsed.podSubnets[0]?.includes(':') ? 6 : 4;
+  const fam = given === '6' || has(args, '6') ? 6 : given === '4' ? 4 : primary;
   out(nodeIptablesText(cluster, node, fam));
   return 0;
 }

@@ -30,6 +30,9 @@ export function formatTrace(t: Trace): string {
     );
     lines.push(`     ${headers(h.packet)}`);
     if (h.rule) lines.push(`     ${h.rule.source}: ${h.rule.text}`);
+    // Every rule the packet traversed at this hop, in order (iptables-save line numbers).
+    if (h.rules && h.rules.length > 1)
+      for (const r of h.rules) lines.push(`       ${String(r.line).padStart(5)}  ${r.text}`);
     lines.push(`     ${h.explain}`);
   });
   lines.push('');

@@ -138,7 +138,13 @@ export function netfilterHops(
           .map((c, i) => `${c} p=${fmtP(result.probabilities[i] ?? 0)}`)
           .join(', ')}); this walk follows ${result.dnat?.to ?? 'one'}.`
       : '';
-  const decided = result.decidedBy ? ` ${result.verdict} by ${result.decidedBy.chain}.` : '';
+  // A NAT target ends the table's walk and lets the packet on; say which, not a bare "ACCEPT".
+  const target = /-j (DNAT|SNAT|MASQUERADE)\b/.exec(result.decidedBy?.text ?? '')?.[1];
+  const decided = !result.decidedBy
+    ? ''
+    : target
+      ? ` ${result.decidedBy.chain}'s ${target} ends the ${table} walk and the packet goes on.`
+      : ` ${result.verdict} by ${result.decidedBy.chain}.`;
   const marked =
     (step.pkt.mark & MASQ_MARK) !== 0 && (before.mark & MASQ_MARK) === 0
       ? ' KUBE-MARK-MASQ marks it 0x4000 for masquerading on the way out.'
