@@ -103,9 +103,12 @@ async function main(): Promise<void> {
     ? Number(flag.split('=')[1] ?? SIZES[SIZES.length - 1]?.[0])
     : undefined;
   if (!existsSync('dist/index.html')) throw new Error('run `npm run build` first');
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
-    stdio: 'ignore',
-  });
+  // vite itself, not through npx: killing npx would leave the server running.
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'],
+    { stdio: 'ignore' },
+  );
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/`);
     const exe = executable();

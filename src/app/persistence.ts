@@ -47,7 +47,11 @@ export function installPersistence(store: AppStore): () => void {
     void import('./restoreLinks').then(({ openLink }) => openLink(store, hash));
   };
   window.addEventListener('hashchange', onHash);
-  flush();
+  // The first save waits for an idle moment: encoding a large scenario into the link would
+  // otherwise delay the first paint of the graph.
+  const idle = window.requestIdleCallback?.bind(window);
+  if (idle) idle(() => flush(), { timeout: 2000 });
+  else timer = setTimeout(flush, 250);
   return () => {
     clearTimeout(timer);
     unsub();
