@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { cidrsOverlap, parseCidr } from '../addr/cidr';
 import type { Node } from '../model/k8s';
+import { DEFAULT_SCENARIO } from '../model/defaultScenario';
+import type { Scenario } from '../model/scenario';
 
 import { tweak, withCode, type Mutable } from './testkit';
 import { validate } from './validate';
@@ -181,5 +183,48 @@ describe('more checks', () => {
       message:
         "Node node-1's InternalIP 192.168.1.1 is the node network 192.168.1.0/24's default gateway (its first address), which its router holds. Pick another address in 192.168.1.0/24.",
     });
+  });
+});
+
+describe('node addresses and the families of the plan', () => {
+  // An IPv6-only plan whose nodes kept their IPv4 addresses: no IPv6 next hop between nodes.
+  const v6 = (): Scenario => ({
+    ...DEFAULT_SCENARIO,
+    cluster: {
+      ...DEFAULT_SCENARIO.cluster,
+      podSubnet: 'fd00:10:244::/56',
+      serviceSubnet: 'fd00:10:96::/112',
+      nodeNetwork: '2001:db8::/64',
+    },
+    nodes: DEFAULT_SCENARIO.nodes.map((n) => ({ ...n, spec: {} })),
+    services: DEFAULT_SCENARIO.services.map((x) => {
+      const { clusterIP: _a, clusterIPs: _b, ...spec } = x.spec;
+      return { ...x, spec };
+    }),
+  });
+
+  it('warns for each node without an address of the pod network family', () => {
+    const d = withCode(validate(v6()), 'cidr-family');
+    expect(d.map((x) => x.message)).toEqual(
+      expect.arrayContaining([
+        "Node node-1 has no IPv6 address (InternalIP 192.168.1.11) but the pod network has the IPv6 block fd00:10:244::/56: no node has a next hop for node-1's IPv6 pod range, so IPv6 pod traffic cannot cross to or from node-1. Give node-1 an IPv6 InternalIP.",
+        "Node node-2's address 192.168.1.12 is IPv4 but the node network (nodeNetwork 2001:db8::/64) has no IPv4 block: routes and the node network's gateway are worked out from it. Add an IPv4 block to nodeNetwork or give node-2 an address inside it.",
+      ]),
+    );
+    expect(d.find((x) => x.objects?.includes('node/node-1'))?.field).toBe(
+      'nodes[0].status.addresses',
+    );
+  });
+
+  it('is quiet when the nodes have addresses of the plan family', () => {
+    const s = v6();
+    const ok: Scenario = {
+      ...s,
+      nodes: s.nodes.map((n, i) => ({
+        ...n,
+        status: { addresses: [{ type: 'InternalIP', address: `2001:db8::${11 + i}` }] },
+      })),
+    };
+    expect(withCode(validate(ok), 'cidr-family')).toEqual([]);
   });
 });

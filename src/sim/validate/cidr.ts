@@ -8,7 +8,7 @@ import { formatCidr, hasHostBits, parseCidr, toNetwork, type Cidr } from '../add
 import { isIp, parseIp, type Family } from '../addr/ip';
 import type { ClusterSettings, Scenario } from '../model/scenario';
 
-import { diagnostic, type Diagnostic, type Plan, type PlanRange } from './types';
+import { diagnostic, nodeRef, type Diagnostic, type Plan, type PlanRange } from './types';
 
 /** How messages name one settings field, with example values to suggest. */
 export interface SettingSpec {
@@ -201,6 +201,51 @@ function crossFamily(scenario: Scenario, plan: Plan): Diagnostic[] {
       const r = parseIp(a.address);
       if (r.ok) nodeFams.add(r.value.family);
     }
+  (scenario.nodes ?? []).forEach((n, i) => {
+    const given = (n.status?.addresses ?? []).filter((a) => a.type === 'InternalIP');
+    const fams = new Set(
+      given.flatMap((a) => {
+        const r = parseIp(a.address);
+        return r.ok ? [r.value.family] : [];
+      }),
+    );
+    if (fams.size === 0) return; // addresses are allocated from the node network
+    const name = n.metadata.name;
+    const field = `nodes[${i}].status.addresses`;
+    const list = given.map((a) => a.address).join(', ');
+    // The node's pod ranges: pinned ones as given, else one per pod network family (allocated).
+    const pinned = [...(n.spec?.podCIDRs ?? []), ...(n.spec?.podCIDR ? [n.spec.podCIDR] : [])];
+    const rangeFams = new Set(
+      pinned.length
+        ? pinned.map((t) => (t.includes(':') ? 6 : 4))
+        : plan.pod.map((r) => r.net.family),
+    );
+    for (const pod of plan.pod) {
+      const f = pod.net.family;
+      if (fams.has(f) || !nodeFams.has(f) || !rangeFams.has(f)) continue;
+      const fam = familyName(pod.net.family);
+      out.push(
+        diagnostic(
+          'warning',
+          'cidr-family',
+          `Node ${name} has no ${fam} address (InternalIP ${list}) but the pod network has the ${fam} block ${pod.text}: no node has a next hop for ${name}'s ${fam} pod range, so ${fam} pod traffic cannot cross to or from ${name}. Give ${name} an ${fam} InternalIP.`,
+          { ranges: [pod.text], objects: [nodeRef(name)], field },
+        ),
+      );
+    }
+    for (const f of fams) {
+      if (plan.node.some((r) => r.net.family === f)) continue;
+      const fam = familyName(f);
+      out.push(
+        diagnostic(
+          'warning',
+          'cidr-family',
+          `Node ${name}'s address ${list} is ${fam} but the node network (nodeNetwork ${plan.node.map((r) => r.text).join(',')}) has no ${fam} block: routes and the node network's gateway are worked out from it. Add an ${fam} block to nodeNetwork or give ${name} an address inside it.`,
+          { ranges: plan.node.map((r) => r.text), objects: [nodeRef(name)], field },
+        ),
+      );
+    }
+  });
   for (const pod of plan.pod) {
     if (nodeFams.has(pod.net.family)) continue;
     const fam = familyName(pod.net.family);
