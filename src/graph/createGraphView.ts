@@ -3,7 +3,12 @@
  * data pushed in (`update`, `showTrace`, `setSelection`) and reports user actions through
  * callbacks; it never reads the store. Selection belongs to the app (Cytoscape's own is off).
  */
-import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
+import cytoscape, {
+  type Collection,
+  type Core,
+  type EventObject,
+  type NodeSingular,
+} from 'cytoscape';
 
 import type { Cluster, Trace } from '@/sim';
 import type { Palette } from '@/theme';
@@ -59,6 +64,10 @@ const SELECTABLE = new Set<string>([
   KIND.endpoint,
 ]);
 
+/** Above this many graph nodes the first view shows the first FIRST_NODES cluster nodes. */
+const LARGE = 2500;
+const FIRST_NODES = 4;
+
 export function createGraphView(
   container: HTMLElement,
   palette: Palette,
@@ -110,6 +119,27 @@ export function createGraphView(
   });
 
   let inset = { left: 0, bottom: 0 };
+  const fitTo = (els: Collection): void => {
+    if (els.empty()) return;
+    const pad = 30;
+    // Too small to spare an inset: let the overlay cover part of the graph instead.
+    const left = cy.width() - inset.left > 320 ? inset.left : 0;
+    const bottom = cy.height() - inset.bottom > 240 ? inset.bottom : 0;
+    const w = cy.width() - left - 2 * pad;
+    const h = cy.height() - bottom - 2 * pad;
+    if (w <= 0 || h <= 0) return;
+    const bb = els.boundingBox({});
+    const fitZoom = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1), 1.15);
+    const z = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), fitZoom));
+    cy.viewport({
+      zoom: z,
+      pan: {
+        x: left + pad + w / 2 - z * (bb.x1 + bb.w / 2),
+        y: pad + h / 2 - z * (bb.y1 + bb.h / 2),
+      },
+    });
+  };
+
   const view: GraphView = {
     cy,
     update(cluster) {
@@ -117,7 +147,12 @@ export function createGraphView(
       cy.nodes(`[kind = "${KIND.busTap}"], [kind = "${KIND.bridgePort}"]`).ungrabify();
       if (first && cy.nodes().length > 0) {
         first = false;
-        view.fit();
+        // A large cluster opens on its first nodes: drawing (and styling) every element of a
+        // whole-cluster overview is what makes the first frame slow. The fit button shows it all.
+        const boxes = cy.nodes(`[kind = "${KIND.node}"]`);
+        if (cy.nodes().length > LARGE && boxes.length > FIRST_NODES)
+          fitTo(boxes.slice(0, FIRST_NODES).union(boxes.slice(0, FIRST_NODES).descendants()));
+        else view.fit();
       }
     },
     setPalette(p) {
@@ -155,25 +190,7 @@ export function createGraphView(
       showTrace(cy, trace, step, opts);
     },
     fit() {
-      const els = cy.elements().not(`#${MARKER_ID}`);
-      if (els.empty()) return;
-      const pad = 30;
-      // Too small to spare an inset: let the overlay cover part of the graph instead.
-      const left = cy.width() - inset.left > 320 ? inset.left : 0;
-      const bottom = cy.height() - inset.bottom > 240 ? inset.bottom : 0;
-      const w = cy.width() - left - 2 * pad;
-      const h = cy.height() - bottom - 2 * pad;
-      if (w <= 0 || h <= 0) return;
-      const bb = els.boundingBox({});
-      const fitZoom = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1), 1.15);
-      const z = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), fitZoom));
-      cy.viewport({
-        zoom: z,
-        pan: {
-          x: left + pad + w / 2 - z * (bb.x1 + bb.w / 2),
-          y: pad + h / 2 - z * (bb.y1 + bb.h / 2),
-        },
-      });
+      fitTo(cy.elements().not(`#${MARKER_ID}`));
     },
     setInsets({ left = 0, bottom = 0 }) {
       inset = { left: Math.max(0, left), bottom: Math.max(0, bottom) };
