@@ -210,5 +210,13 @@ test.describe('Services', () => {
     await trace.selectKind('deliver', { direction: 'request' });
     expect(await trace.fields()).toMatchObject({ src: '198.51.100.7' });
     await expect(trace.detail).toContainText('sees the client as 198.51.100.7');
+
+    // The walk passes the load balancer drawn on the graph, and says how it picks a node.
+    const lb = hops.find((h) => h.kind === 'wire' && h.text.includes('load balancer'));
+    expect(lb, hops.map((h) => h.text).join('\n')).toBeDefined();
+    await trace.select(lb!.index);
+    await expect(trace.detail).toContainText('health check');
+    expect(await canvas.classesOf('lb:ingress/ingress-nginx')).toContain('is-current');
+    await page.screenshot({ path: 'docs/screenshot-lb-walk.png' });
   });
 });

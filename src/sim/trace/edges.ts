@@ -236,6 +236,7 @@ export function externalEnter(w: Walk, node: DerivedNode, pkt: Pkt, why: string)
         ? `The outside host ${pkt.srcIP} answers ${endpointText(pkt.dstIP, pkt.dstPort)}.`
         : `An outside client ${endpointText(pkt.srcIP, pkt.srcPort)} sends to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
   });
+  if (w.direction === 'request') viaLoadBalancer(w, node, onWire);
   hop(w, onWire, {
     kind: 'wire',
     at: ids.nodeEth0(node.name),
@@ -245,4 +246,24 @@ export function externalEnter(w: Walk, node: DerivedNode, pkt: Pkt, why: string)
     explain: `${why} The packet arrives on ${node.name}'s eth0.`,
   });
   return onWire;
+}
+
+/**
+ * A packet to a LoadBalancer Service's ingress IP passes the cloud load balancer drawn on the
+ * graph, which picks a node and forwards it unchanged (kube-proxy matches the LB IP itself).
+ */
+function viaLoadBalancer(w: Walk, node: DerivedNode, pkt: Pkt): void {
+  for (const o of w.cluster.ipOwners.get(pkt.dstIP) ?? []) {
+    if (o.kind !== 'service' || o.role !== 'loadBalancer') continue;
+    const svc = w.cluster.serviceByKey.get(o.key);
+    if (!svc || svc.type !== 'LoadBalancer') continue;
+    const local = svc.externalTrafficPolicy === 'Local';
+    hop(w, pkt, {
+      kind: 'wire',
+      at: ids.loadBalancer(svc.key),
+      title: `load balancer ${pkt.dstIP} → ${node.name}`,
+      explain: `The load balancer of ${svc.key} (status.loadBalancer.ingress ${pkt.dstIP}) forwards the packet to ${node.name} without rewriting it; kube-proxy on the node matches ${pkt.dstIP} itself.${local ? ` With externalTrafficPolicy: Local it sends only to nodes whose health check (port ${svc.healthCheckNodePort ?? 'healthCheckNodePort'}, /healthz) reports local endpoints, so the client's address survives.` : ' With externalTrafficPolicy: Cluster any node will do: kube-proxy may forward to another node and masquerades the client.'}`,
+    });
+    return;
+  }
 }

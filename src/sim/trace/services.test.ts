@@ -419,7 +419,11 @@ describe.each(MODES)('outside client → LoadBalancer IP (%s)', (mode) => {
   it('Local: the load balancer sends to the node with an endpoint; the client IP survives', () => {
     const t = trace(loadBalancer('Local', mode), { from: client, to: '203.0.113.100', port: 80 });
     expect(t.verdict).toBe('delivered');
-    expect(t.hops[1]).toMatchObject({ kind: 'wire', node: 'node-1', at: 'node:node-1/eth0' });
+    // Through the load balancer drawn on the graph, then onto node-1's eth0.
+    expect(t.hops[1]).toMatchObject({ kind: 'wire', at: 'lb:ingress/ingress-nginx' });
+    expect(t.hops[1]?.explain).toContain('externalTrafficPolicy: Local');
+    expect(t.hops[1]?.explain).toContain('health check');
+    expect(t.hops[2]).toMatchObject({ kind: 'wire', node: 'node-1', at: 'node:node-1/eth0' });
     expect(t.masqueraded).toBe(false);
     expect(t.hops.find((h) => h.kind === 'dnat')?.packet).toMatchObject({
       srcIP: client,
@@ -455,6 +459,8 @@ describe.each(MODES)('outside client → LoadBalancer IP (%s)', (mode) => {
     expect(t.verdict).toBe('delivered');
     expect(t.summary?.to).toContain('load-balancer IP of svc/ingress/ingress-nginx');
     expect(t.hops[0]?.packet.dstIP).toBe('203.0.113.100');
+    expect(t.hops[1]).toMatchObject({ kind: 'wire', at: 'lb:ingress/ingress-nginx' });
+    expect(t.hops[1]?.title).toBe('load balancer 203.0.113.100 → node-2');
     expect(t.masqueraded).toBe(true);
     expect(lastRequest(t)?.packet.srcIP).toBe(mode === 'routes' ? '192.168.1.12' : '10.244.2.0');
     expect(t.hops.at(-1)?.packet).toMatchObject({
