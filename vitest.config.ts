@@ -11,5 +11,8 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // A safety limit, not a speed check: property tests (10,000 fuzzed links, 1,000-pod matrices)
+    // take seconds on a busy 2-core CI machine. Speed is measured by `npm run bench`.
+    testTimeout: 60_000,
   },
 });
