@@ -166,6 +166,7 @@ export function netfilterHops(
   });
   if (result.dnat) {
     const svc = serviceOfDnat(w, before);
+    const affinity = svc ? affinityNote(w, svc, before.srcIP, result.dnat.to) : '';
     hop(w, step.pkt, {
       kind: 'dnat',
       at,
@@ -174,7 +175,7 @@ export function netfilterHops(
       rule: { source: `iptables -t ${table}`, text: result.dnat.rule.text },
       rules: toMatched(node.name, before.family, [result.dnat.rule]),
       highlight: svc ? [ids.service(svc), ids.serviceEndpoint(svc, step.pkt.dstIP)] : undefined,
-      explain: `kube-proxy's ${result.dnat.rule.chain} rewrites the destination from ${endpointText(before.dstIP, before.dstPort)} to ${result.dnat.to}. conntrack records the binding, so the reply's source is rewritten back.${dnatCaptureNote(w, before.dstIP, svc)}`,
+      explain: `kube-proxy's ${result.dnat.rule.chain} rewrites the destination from ${endpointText(before.dstIP, before.dstPort)} to ${result.dnat.to}. conntrack records the binding, so the reply's source is rewritten back.${affinity}${dnatCaptureNote(w, before.dstIP, svc)}`,
     });
     w.chosen = result.dnat.to;
   }
@@ -189,6 +190,13 @@ export function netfilterHops(
       explain: `${result.snat.rule.chain} ${result.snat.kind === 'MASQUERADE' ? 'masquerades' : 'SNATs'} the source ${before.srcIP} to ${result.snat.to}, this node's address on the way out, so the reply comes back here to be un-NATed.`,
     });
   }
+}
+
+/** sessionAffinity: ClientIP — the `recent` match that pins this client to the endpoint. */
+function affinityNote(w: Walk, svcKey: string, client: string, to: string): string {
+  const svc = w.cluster.serviceByKey.get(svcKey);
+  if (svc?.sessionAffinity !== 'ClientIP') return '';
+  return ` sessionAffinity: ClientIP — the KUBE-SEP chain also records ${client} (-m recent --set), so for ${svc.sessionAffinityTimeout} s every new connection from ${client} is sent to ${to} again (the KUBE-SVC chain's -m recent --rcheck rules come before the random ones).`;
 }
 
 function serviceOfDnat(w: Walk, before: Pkt): string | undefined {
