@@ -66,6 +66,10 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
     ports: p.error,
   };
   const bad = Object.values(errs).some(Boolean);
+  // Saving under a name that is taken replaces that policy: say so before, not after.
+  const replaces = cluster.networkPolicies.some(
+    (x) => (x.metadata.namespace ?? 'default') === ns && x.metadata.name === name.trim(),
+  );
   const policy = bad
     ? undefined
     : buildPolicy({
@@ -107,7 +111,16 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
             ))}
           </select>
         </Field>
-        <Field label="Name" htmlFor="pf.name" error={errs.name}>
+        <Field
+          label="Name"
+          htmlFor="pf.name"
+          error={errs.name}
+          hint={
+            replaces
+              ? `${ns}/${name.trim()} exists: saving replaces it (Undo brings it back).`
+              : undefined
+          }
+        >
           <input
             id="pf.name"
             className={inputCls}
@@ -233,7 +246,7 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
         <div className="mt-3 flex justify-end gap-2">
           <Button onClick={onDone}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={bad} data-testid="pf.submit">
-            Add policy
+            {replaces ? 'Replace policy' : 'Add policy'}
           </Button>
         </div>
       </div>

@@ -38,6 +38,7 @@ export function PolicyYamlDialog({ policy, onDone }: PolicyYamlDialogProps) {
   const theme = useAppStore((s) => s.theme);
   const edit = useAppStore((s) => s.edit);
   const setFocus = useAppStore((s) => s.setPolicyFocus);
+  const policies = useAppStore((s) => s.scenario.networkPolicies);
   const [text, setText] = useState(() => (policy ? policyToYaml(policy) : TEMPLATE));
   const parsed = useMemo(
     () => parsePolicyYaml(text, policy?.metadata.namespace ?? 'default'),
@@ -46,6 +47,16 @@ export function PolicyYamlDialog({ policy, onDone }: PolicyYamlDialogProps) {
   const originalKey = policy
     ? `${policy.metadata.namespace ?? 'default'}/${policy.metadata.name}`
     : undefined;
+  // A new name that is taken replaces that other policy: say so before saving.
+  const replaces =
+    parsed.ok &&
+    `${parsed.policy.metadata.namespace ?? 'default'}/${parsed.policy.metadata.name}` !==
+      originalKey &&
+    policies.some(
+      (x) =>
+        (x.metadata.namespace ?? 'default') === (parsed.policy.metadata.namespace ?? 'default') &&
+        x.metadata.name === parsed.policy.metadata.name,
+    );
   const handleSave = () => {
     if (!parsed.ok) return;
     edit((s) => upsertNetworkPolicy(s, parsed.policy, originalKey));
@@ -66,6 +77,8 @@ export function PolicyYamlDialog({ policy, onDone }: PolicyYamlDialogProps) {
         {parsed.ok ? (
           <span className="text-emerald-700 dark:text-emerald-300">
             ✓ Valid NetworkPolicy {parsed.policy.metadata.namespace}/{parsed.policy.metadata.name}
+            {replaces &&
+              ' — a policy of that name exists: saving replaces it (Undo brings it back).'}
           </span>
         ) : (
           <ul className="space-y-0.5 text-red-700 dark:text-red-300">
@@ -85,7 +98,7 @@ export function PolicyYamlDialog({ policy, onDone }: PolicyYamlDialogProps) {
           onClick={handleSave}
           data-testid="policy-yaml.save"
         >
-          Save policy
+          {replaces ? 'Replace policy' : 'Save policy'}
         </Button>
       </div>
     </div>
