@@ -154,6 +154,7 @@ export const serviceSchema = z.object({
     healthCheckNodePort: int.optional(),
     publishNotReadyAddresses: z.boolean().optional(),
     ipFamilies: z.array(z.enum(['IPv4', 'IPv6'])).optional(),
+    ipFamilyPolicy: z.enum(['SingleStack', 'PreferDualStack', 'RequireDualStack']).optional(),
   }),
   status: z
     .object({

@@ -6,8 +6,8 @@
  * the node network (a MetalLB-style L2 pool) when `status.loadBalancer.ingress` is empty.
  */
 import { cidrSize, lastIp, nthIp, type Cidr } from '../addr/cidr';
-import { formatIp, parseIp } from '../addr/ip';
-import type { Service } from '../model/k8s';
+import { formatIp, parseIp, type Family } from '../addr/ip';
+import type { Service, ServiceSpec } from '../model/k8s';
 import { ids } from '../model/ids';
 import { keyOf, namespaceOf } from '../model/labels';
 import { hash32 } from '../util/hash';
@@ -87,12 +87,12 @@ export function deriveServices(
     let clusterIPAllocated = false;
     if (!headless && type !== 'ExternalName' && clusterIPs.length === 0) {
       clusterIPAllocated = true;
-      const fams = s.spec.ipFamilies?.length ? s.spec.ipFamilies : undefined;
-      const nets = fams
-        ? fams
-            .map((f) => svcNets.find((n) => n.family === (f === 'IPv4' ? 4 : 6)))
-            .filter((n): n is Cidr => n !== undefined)
-        : svcNets.slice(0, 1);
+      const nets = serviceFamilies(
+        s.spec,
+        svcNets.map((n) => n.family),
+      )
+        .map((f) => svcNets.find((n) => n.family === f))
+        .filter((n): n is Cidr => n !== undefined);
       clusterIPs = nets.map((n) => allocIp(n, key)).filter((x): x is string => x !== undefined);
     }
     const wantsNodePort = type === 'NodePort' || type === 'LoadBalancer';
@@ -164,3 +164,15 @@ function canon(t: string): string {
 
 const minBig = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 const maxBig = (a: bigint, b: bigint): bigint => (a > b ? a : b);
+
+/**
+ * The families a Service gets ClusterIPs of, as kube-apiserver defaults them: `ipFamilies` if
+ * given, else the cluster's primary service family; PreferDualStack and RequireDualStack add the
+ * cluster's other family when it has one (primary first unless `ipFamilies` orders them).
+ */
+export function serviceFamilies(spec: ServiceSpec, available: readonly Family[]): Family[] {
+  const asked = (spec.ipFamilies ?? []).map((f): Family => (f === 'IPv6' ? 6 : 4));
+  const first = asked.length > 0 ? asked : available.slice(0, 1);
+  if ((spec.ipFamilyPolicy ?? 'SingleStack') === 'SingleStack') return first;
+  return [...first, ...available.filter((f) => !first.includes(f))].slice(0, 2);
+}

@@ -124,6 +124,7 @@ export interface ServiceSpec {
   readonly healthCheckNodePort?: number;
   readonly publishNotReadyAddresses?: boolean;
   readonly ipFamilies?: readonly ('IPv4' | 'IPv6')[];
+  readonly ipFamilyPolicy?: 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
 }
 
 export interface Service {

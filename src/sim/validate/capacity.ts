@@ -14,6 +14,7 @@ import {
 } from '../addr/cidr';
 import { type Family } from '../addr/ip';
 import { deriveCluster } from '../derive/cluster';
+import { serviceFamilies as familiesOf } from '../derive/services';
 import type { Scenario } from '../model/scenario';
 
 import { familyName, parsePlan } from './cidr';
@@ -61,8 +62,12 @@ function serviceFamilies(ctx: ValidateContext): Family[][] {
   const primary = ctx.plan.svc[0]?.net.family;
   return ctx.cluster.services.map((s, i) => {
     if (s.headless || s.type === 'ExternalName') return [];
-    const asked = ctx.scenario.services[i]?.spec.ipFamilies;
-    if (asked && asked.length > 0) return asked.map((f) => (f === 'IPv6' ? 6 : 4));
+    const spec = ctx.scenario.services[i]?.spec;
+    if (spec?.ipFamilies?.length || spec?.ipFamilyPolicy)
+      return familiesOf(
+        spec,
+        ctx.plan.svc.map((r) => r.net.family),
+      );
     if (s.clusterIPs.length > 0) return s.clusterIPs.map((t) => (t.includes(':') ? 6 : 4));
     return primary ? [primary] : [];
   });

@@ -194,6 +194,24 @@ function crossFamily(scenario: Scenario, plan: Plan): Diagnostic[] {
       );
     }
   }
+  // kube-apiserver: "ipFamilyPolicy: RequireDualStack" needs a dual-stack service range.
+  (scenario.services ?? []).forEach((svc, i) => {
+    if (svc.spec.ipFamilyPolicy !== 'RequireDualStack') return;
+    if (new Set(plan.svc.map((r) => r.net.family)).size >= 2) return;
+    const key = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
+    out.push(
+      diagnostic(
+        'error',
+        'cidr-family',
+        `Service ${key} asks for ipFamilyPolicy RequireDualStack but the service range (serviceSubnet ${plan.svc.map((r) => r.text).join(',') || 'unset'}) has one family: kube-apiserver rejects it. Add a block of the other family to serviceSubnet, or use PreferDualStack.`,
+        {
+          ranges: plan.svc.map((r) => r.text),
+          objects: [`svc/${key}`],
+          field: `services[${i}].spec.ipFamilyPolicy`,
+        },
+      ),
+    );
+  });
   if (plan.node.length === 0) return out;
   const nodeFams = new Set(plan.node.map((r) => r.net.family));
   for (const n of scenario.nodes ?? [])
