@@ -62,11 +62,23 @@ const CASES: [string, () => Scenario][] = [
 ];
 
 describe('exportManifests', () => {
-  it.each(CASES)('%s: import(export(s)) equals s except layout', (_name, make) => {
+  it.each(CASES)('%s: import(export(s)) equals s', (_name, make) => {
     const s = make();
     for (const format of ['yaml', 'json'] as const) {
       const back = reimport(exportManifests(s, format));
-      expect(back).toStrictEqual({ ...s, layout: {} });
+      expect(back).toStrictEqual(s);
+    }
+  });
+
+  it('keeps the positions the user dragged things to (ExplorerSettings layout)', () => {
+    const s: Scenario = {
+      ...DEFAULT_SCENARIO,
+      layout: { 'node:node-2': { x: 812.5, y: -40 }, 'svc:shop/frontend': { x: 10, y: 900 } },
+    };
+    for (const format of ['yaml', 'json'] as const) {
+      const text = exportManifests(s, format);
+      expect(text).toContain('layout');
+      expect(reimport(text).layout).toEqual(s.layout);
     }
   });
 

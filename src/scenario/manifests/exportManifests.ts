@@ -31,7 +31,7 @@ function canonical(s: Scenario): Scenario {
 export function manifestDocuments(scenario: Scenario): Json[] {
   const s = canonical(scenario);
   return [
-    ...configDocuments(s.cluster, s.meta, s.nodes.length > 0),
+    ...configDocuments(s.cluster, s.meta, s.nodes.length > 0, s.layout),
     ...[
       ...s.namespaces,
       ...s.nodes,

@@ -204,7 +204,7 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
     endpointSlices: values('endpointSlices'),
     networkPolicies: values('networkPolicies'),
     others,
-    layout: {},
+    layout: configured.value.layout,
   };
   return ok({ scenario, warnings, notes });
 }

@@ -66,6 +66,8 @@ const explorerSettings = z.object({
   cni: cniSchema.optional(),
   /** false: the nodes are exactly the Node objects given, even none (an exported empty cluster). */
   defaultNodes: z.boolean().optional(),
+  /** Graph positions the user placed (element id → {x, y}), so an export reopens as it looked. */
+  layout: z.record(str, z.object({ x: z.number(), y: z.number() })).optional(),
 });
 
 export interface ConfigDocs {
@@ -81,6 +83,8 @@ export interface ConfiguredCluster {
   readonly given: ReadonlySet<'podSubnet' | 'serviceSubnet' | 'nodeNetwork'>;
   /** ExplorerSettings `defaultNodes`: false keeps a cluster without Node objects node-less. */
   readonly defaultNodes: boolean;
+  /** ExplorerSettings `layout`: the graph positions the user placed. */
+  readonly layout: Readonly<Record<string, { readonly x: number; readonly y: number }>>;
 }
 
 function parse<T>(
@@ -197,6 +201,7 @@ export function configuredCluster(
     ...(meta ? { meta } : {}),
     given,
     defaultNodes: ex.value?.defaultNodes ?? true,
+    layout: ex.value?.layout ?? {},
   });
 }
 
@@ -208,6 +213,7 @@ export function configDocuments(
   c: ClusterSettings,
   meta: { name: string; description?: string },
   hasNodes = true,
+  layout: Readonly<Record<string, { readonly x: number; readonly y: number }>> = {},
 ): Json[] {
   const extraArgs: { name: string; value: string }[] = [];
   if (c.nodeCIDRMaskSize !== undefined)
@@ -224,6 +230,7 @@ export function configDocuments(
       nodeNetwork: c.nodeNetwork,
       cni: c.cni,
       ...(hasNodes ? {} : { defaultNodes: false }),
+      ...(Object.keys(layout).length > 0 ? { layout } : {}),
     },
     {
       apiVersion: KUBEADM_API_VERSION,
