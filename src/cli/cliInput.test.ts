@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { run } from './main';
+import { k8snet } from './testkit';
 
 const testdata = (path: string): string =>
   fileURLToPath(new URL(`../scenario/${path}`, import.meta.url));
@@ -24,22 +24,6 @@ function file(name: string, content: string): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
-}
-
-interface Ran {
-  readonly code: number;
-  readonly out: string[];
-  readonly err: string[];
-}
-function k8snet(...argv: string[]): Ran {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out, err };
 }
 
 describe('import notes', () => {

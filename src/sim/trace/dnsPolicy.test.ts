@@ -11,14 +11,10 @@ import type { NetworkPolicy, Pod } from '../model/k8s';
 import type { CniMode, Scenario } from '../model/scenario';
 import { pod, service } from '../test/builders';
 
+import { MODES, withMode } from './testkit';
 import { trace } from './tracer';
 import type { Hop, Trace } from './types';
 
-const MODES: readonly CniMode[] = ['routes', 'vxlan'];
-const withMode = (s: Scenario, mode: CniMode): Scenario => ({
-  ...s,
-  cluster: { ...s.cluster, cni: { ...s.cluster.cni, mode } },
-});
 const dnsHops = (t: Trace): Hop[] => t.hops.filter((h) => h.phase === 'dns');
 const walkHops = (t: Trace): Hop[] => t.hops.filter((h) => h.phase === undefined);
 const requestHops = (t: Trace): Hop[] => walkHops(t).filter((h) => h.direction === 'request');

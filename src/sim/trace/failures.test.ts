@@ -10,16 +10,10 @@ import { DEFAULT_SCENARIO } from '../model/defaultScenario';
 import type { CniMode, Scenario } from '../model/scenario';
 import { node, pod, scenario, service } from '../test/builders';
 
+import { MODES, withMode, steps } from './testkit';
 import { trace } from './tracer';
-import type { Hop, TraceRequest } from './types';
+import type { TraceRequest } from './types';
 
-const MODES: readonly CniMode[] = ['routes', 'vxlan'];
-const withMode = (s: Scenario, mode: CniMode): Scenario => ({
-  ...s,
-  cluster: { ...s.cluster, cni: { ...s.cluster.cni, mode } },
-});
-const steps = (hops: readonly Hop[]): string[] =>
-  hops.map((h) => `${h.direction === 'request' ? '→' : '←'}:${h.kind}:${h.node ?? '-'}`);
 const defaultCluster = (mode: CniMode = 'routes') =>
   deriveCluster(withMode(DEFAULT_SCENARIO, mode));
 

@@ -10,14 +10,8 @@ import { DEFAULT_SCENARIO } from '../model/defaultScenario';
 import type { Pod } from '../model/k8s';
 import type { CniMode, Scenario } from '../model/scenario';
 
+import { MODES, steps, requestHops, replyHops } from './testkit';
 import { trace } from './tracer';
-import type { Hop, Trace } from './types';
-
-const MODES: readonly CniMode[] = ['routes', 'vxlan'];
-const steps = (hops: readonly Hop[]): string[] =>
-  hops.map((h) => `${h.direction === 'request' ? '→' : '←'}:${h.kind}:${h.node ?? '-'}`);
-const requestHops = (t: Trace): Hop[] => t.hops.filter((h) => h.direction === 'request');
-const replyHops = (t: Trace): Hop[] => t.hops.filter((h) => h.direction === 'reply');
 
 /** A hostNetwork agent on node-2 listening on 9000 (like a DaemonSet's node agent). */
 const agent: Pod = {

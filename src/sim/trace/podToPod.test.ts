@@ -7,23 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { deriveCluster } from '../derive/cluster';
 import type { Cluster, DerivedNode, DerivedPod } from '../derive/types';
 import { DEFAULT_SCENARIO } from '../model/defaultScenario';
-import type { CniMode, Scenario } from '../model/scenario';
+import type { CniMode } from '../model/scenario';
 
+import { MODES, withMode, steps, requestHops, replyHops } from './testkit';
 import { trace } from './tracer';
 import type { Hop, Trace } from './types';
-
-const MODES: readonly CniMode[] = ['routes', 'vxlan'];
-
-const withMode = (s: Scenario, mode: CniMode): Scenario => ({
-  ...s,
-  cluster: { ...s.cluster, cni: { ...s.cluster.cni, mode } },
-});
-
-/** "→:kind:node" for request hops, "←:kind:node" for reply hops. */
-const steps = (hops: readonly Hop[]): string[] =>
-  hops.map((h) => `${h.direction === 'request' ? '→' : '←'}:${h.kind}:${h.node ?? '-'}`);
-const requestHops = (t: Trace): Hop[] => t.hops.filter((h) => h.direction === 'request');
-const replyHops = (t: Trace): Hop[] => t.hops.filter((h) => h.direction === 'reply');
 
 function setup(mode: CniMode): {
   cluster: Cluster;

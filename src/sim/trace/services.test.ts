@@ -9,22 +9,13 @@ import { deriveCluster } from '../derive/cluster';
 import type { Cluster, DerivedNode } from '../derive/types';
 import type { Service } from '../model/k8s';
 import { DEFAULT_SCENARIO } from '../model/defaultScenario';
-import type { CniMode, Scenario } from '../model/scenario';
+import type { CniMode } from '../model/scenario';
 import { node, pod, scenario, service } from '../test/builders';
 
+import { MODES, withMode, steps, replyHops, lastRequest } from './testkit';
 import { trace } from './tracer';
-import type { Hop, Trace } from './types';
+import type { Trace } from './types';
 
-const MODES: readonly CniMode[] = ['routes', 'vxlan'];
-const withMode = (s: Scenario, mode: CniMode): Scenario => ({
-  ...s,
-  cluster: { ...s.cluster, cni: { ...s.cluster.cni, mode } },
-});
-const steps = (hops: readonly Hop[]): string[] =>
-  hops.map((h) => `${h.direction === 'request' ? '→' : '←'}:${h.kind}:${h.node ?? '-'}`);
-const requestHops = (t: Trace): Hop[] => t.hops.filter((h) => h.direction === 'request');
-const replyHops = (t: Trace): Hop[] => t.hops.filter((h) => h.direction === 'reply');
-const lastRequest = (t: Trace): Hop | undefined => requestHops(t).at(-1);
 const nodeOf = (c: Cluster, name: string): DerivedNode => {
   const n = c.nodeByName.get(name);
   if (!n) throw new Error(`test setup: no node ${name}`);
