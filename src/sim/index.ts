@@ -159,6 +159,27 @@ export { validate, hasErrors } from './validate/validate';
 export { capacitySummary, type CapacitySummary, type FamilyCapacity } from './validate/capacity';
 export type { Diagnostic, DiagnosticCode, Severity } from './validate/types';
 
+// service proxies (the seam the walk asks at each netfilter hook; DESIGN.md §3)
+export {
+  isServiceProxyKnown,
+  isServiceProxyLoaded,
+  loadServiceProxy,
+  proxyModeOf,
+  registerServiceProxy,
+  serviceProxy,
+  serviceProxyEpoch,
+  serviceProxyFor,
+} from './proxy/registry';
+export type {
+  ChainRun,
+  HookRequest,
+  HookRun,
+  NfHook,
+  ProxyRuleRef,
+  ProxyView,
+  ServiceProxy,
+} from './proxy/types';
+
 // netfilter and kube-proxy
 export { nodeIptablesText, nodeRuleset, type NodeRuleset } from './kubeproxy/ruleset';
 export { endpointChain, serviceChains, servicePortName } from './kubeproxy/chainNames';

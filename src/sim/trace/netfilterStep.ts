@@ -1,15 +1,16 @@
 /**
- * Runs a node's netfilter hook for the walk (the iptables-save text the user reads is what is
- * matched) and turns the outcome into hops: what kube-proxy's chains decided, DNAT/SNAT rewrites
+ * Asks the node's service proxy what happens at a netfilter hook (the rule text the user reads is
+ * what is matched) and turns its answer into hops: what the chains decided, DNAT/SNAT rewrites
  * and the conntrack entry that un-NATs the reply. Only the first packet of a connection consults
- * the nat table (conntrack remembers its bindings), so replies skip nat here.
+ * the nat chains (conntrack remembers its bindings), so replies skip them. Which proxy (iptables,
+ * nftables, …) is the cluster's business: nothing here branches on it.
  */
 import { isLoopback, parseIp, type Family } from '../addr/ip';
 import type { DerivedNode } from '../derive/types';
-import { nodeRuleset } from '../kubeproxy/ruleset';
 import { ids } from '../model/ids';
-import { runHook } from '../netfilter/engine';
-import type { BuiltinChain, HookResult, NfPacket, NfTable, RuleRef } from '../netfilter/types';
+import type { NfPacket } from '../netfilter/types';
+import { serviceProxyFor } from '../proxy/registry';
+import type { ChainRun, HookRun, NfHook, ProxyRuleRef, ServiceProxy } from '../proxy/types';
 
 import { dnatCaptureNote } from './overlap';
 import type { MatchedRule } from './types';
@@ -18,20 +19,22 @@ import { endpointText, hop, type Pkt, type Walk } from './walk';
 export const MASQ_MARK = 0x4000;
 
 export interface NfStep {
+  /** The packet as the walk carries it before the hook. */
+  readonly before: Pkt;
   readonly pkt: Pkt;
-  readonly result: HookResult;
+  readonly run: HookRun;
+  readonly proxy: ServiceProxy;
 }
 
-/** Evaluates one table/chain of `node` for `pkt`; undefined when the node has no rules for it. */
+/** Runs `hook` of `node` for `pkt` (nat chains only for a connection's first packet). */
 export function runNetfilter(
   w: Walk,
   node: DerivedNode,
-  table: NfTable,
-  chain: BuiltinChain,
+  hook: NfHook,
   pkt: Pkt,
   ifaces: { readonly in?: string; readonly out?: string },
 ): NfStep {
-  const { ruleset } = nodeRuleset(w.cluster, node.name, pkt.family);
+  const proxy = serviceProxyFor(w.cluster);
   const local = new Set(node.localIps);
   const nf: NfPacket = {
     family: pkt.family,
@@ -44,24 +47,33 @@ export function runNetfilter(
     ...(ifaces.in !== undefined ? { inIface: ifaces.in } : {}),
     ...(ifaces.out !== undefined ? { outIface: ifaces.out } : {}),
   };
-  const result = runHook(ruleset, table, chain, nf, {
-    isLocal: (ip) => local.has(ip) || isLoopbackIp(ip),
-    ctstate: w.direction === 'request' ? 'NEW' : 'ESTABLISHED',
-    random: w.random,
-    ...(w.preferredEndpoint !== undefined ? { preferredEndpoint: w.preferredEndpoint } : {}),
-    masqueradeAddress: (out, family) => masqueradeAddress(node, out, family),
-  });
-  const p = result.packet;
-  return {
-    result,
-    pkt: {
-      ...pkt,
-      srcIP: p.srcIP,
-      dstIP: p.dstIP,
-      ...(p.srcPort !== undefined ? { srcPort: p.srcPort } : {}),
-      ...(p.dstPort !== undefined ? { dstPort: p.dstPort } : {}),
-      mark: p.mark,
+  if (!proxy) throw new Error(`no service proxy for mode ${w.cluster.settings.kubeProxy.mode}`);
+  const request = w.direction === 'request';
+  const run = proxy.runHook({
+    cluster: w.cluster,
+    node,
+    hook,
+    packet: nf,
+    nat: request,
+    ctx: {
+      isLocal: (ip) => local.has(ip) || isLoopbackIp(ip),
+      ctstate: request ? 'NEW' : 'ESTABLISHED',
+      random: w.random,
+      ...(w.preferredEndpoint !== undefined ? { preferredEndpoint: w.preferredEndpoint } : {}),
+      masqueradeAddress: (out, family) => masqueradeAddress(node, out, family),
     },
+  });
+  return { before: pkt, pkt: withHeaders(pkt, run.packet), run, proxy };
+}
+
+function withHeaders(pkt: Pkt, p: NfPacket): Pkt {
+  return {
+    ...pkt,
+    srcIP: p.srcIP,
+    dstIP: p.dstIP,
+    ...(p.srcPort !== undefined ? { srcPort: p.srcPort } : {}),
+    ...(p.dstPort !== undefined ? { dstPort: p.dstPort } : {}),
+    mark: p.mark,
   };
 }
 
@@ -83,7 +95,11 @@ export function masqueradeAddress(
   return byFamily(node.ips);
 }
 
-export function toMatched(node: string, family: Family, refs: readonly RuleRef[]): MatchedRule[] {
+export function toMatched(
+  node: string,
+  family: Family,
+  refs: readonly ProxyRuleRef[],
+): MatchedRule[] {
   return refs.map((r) => ({
     node,
     family,
@@ -91,112 +107,110 @@ export function toMatched(node: string, family: Family, refs: readonly RuleRef[]
     chain: r.chain,
     line: r.line,
     text: r.text,
+    ...(r.view !== 'iptables' ? { view: r.view } : {}),
+    ...(r.element !== undefined ? { element: r.element } : {}),
   }));
 }
 
-/** Chains whose rules matching means kube-proxy actually did something worth a hop. */
-const ACTIVE_CHAIN =
-  /^KUBE-(SVC|SVL|EXT|FW|SEP|MARK-MASQ|PROXY-FIREWALL|EXTERNAL-SERVICES|NODEPORTS)/;
-
-/** Whether a hook did more than fall through kube-proxy's entry jumps. */
-export function isInteresting(result: HookResult): boolean {
-  if (result.verdict !== 'ACCEPT' || result.dnat || result.snat) return true;
-  return result.matched.some(
-    (r) =>
-      ACTIVE_CHAIN.test(r.chain) ||
-      (r.chain === 'KUBE-SERVICES' && !r.text.includes('-j KUBE-NODEPORTS')),
-  );
+/** The chain that decided a drop or reject at this hook, if one did. */
+export function decidingChain(step: NfStep): ChainRun | undefined {
+  return step.run.verdict === 'ACCEPT'
+    ? undefined
+    : step.run.chains.find((c) => c.verdict !== 'ACCEPT');
 }
 
-/** Adds hops for a netfilter step: the chain walk, then any DNAT/SNAT it did. */
-export function netfilterHops(
+/** Adds hops for a netfilter step: each chain's walk, then any DNAT/SNAT it did. */
+export function netfilterHops(w: Walk, node: DerivedNode, step: NfStep): void {
+  let before = step.before;
+  for (const run of step.run.chains) {
+    const after = withHeaders(before, run.packet);
+    chainHops(w, node, step.proxy, run, before, after);
+    before = after;
+  }
+}
+
+function chainHops(
   w: Walk,
   node: DerivedNode,
-  table: NfTable,
-  chain: BuiltinChain,
+  proxy: ServiceProxy,
+  run: ChainRun,
   before: Pkt,
-  step: NfStep,
+  after: Pkt,
 ): void {
-  const { result } = step;
-  if (result.candidates.length > 0 && w.direction === 'request' && w.candidates.length === 0) {
-    w.candidates = result.candidates;
-    w.probabilities = result.probabilities;
+  if (run.candidates.length > 0 && w.direction === 'request' && w.candidates.length === 0) {
+    w.candidates = run.candidates;
+    w.probabilities = run.probabilities;
   }
   // `masqueraded` is kube-proxy's decision for Service traffic (the 0x4000 mark, as its own tests
   // judge it); a CNI masquerade counts only for connections no Service rule DNATed (pod → outside).
   const serviceNat =
-    [...w.nat.values()].some((r) => r.dnatTo !== undefined) || result.dnat !== undefined;
-  if ((step.pkt.mark & MASQ_MARK) !== 0) w.masqueraded = true;
-  if (result.snat && (result.snat.rule.chain === 'KUBE-POSTROUTING' || !serviceNat))
-    w.masqueraded = true;
-  if (!isInteresting(result)) return;
-  const rules = toMatched(node.name, before.family, result.matched);
+    [...w.nat.values()].some((r) => r.dnatTo !== undefined) || run.dnat !== undefined;
+  if ((after.mark & MASQ_MARK) !== 0) w.masqueraded = true;
+  if (run.snat && (run.proxySnat === true || !serviceNat)) w.masqueraded = true;
+  if (!run.interesting) return;
+  const rules = toMatched(node.name, before.family, run.matched);
   const at = ids.nodeNetfilter(node.name);
   const lb =
-    result.candidates.length > 1
-      ? ` kube-proxy load-balances over ${result.candidates.length} endpoints (${result.candidates
-          .map((c, i) => `${c} p=${fmtP(result.probabilities[i] ?? 0)}`)
-          .join(', ')}); this walk follows ${result.dnat?.to ?? 'one'}.`
+    run.candidates.length > 1
+      ? ` kube-proxy load-balances over ${run.candidates.length} endpoints (${run.candidates
+          .map((c, i) => `${c} p=${fmtP(run.probabilities[i] ?? 0)}`)
+          .join(', ')}); this walk follows ${run.dnat?.to ?? 'one'}.`
       : '';
-  // A NAT target ends the table's walk and lets the packet on; say which, not a bare "ACCEPT".
-  const target = /-j (DNAT|SNAT|MASQUERADE)\b/.exec(result.decidedBy?.text ?? '')?.[1];
-  const decided = !result.decidedBy
+  // A NAT ends the chain's walk and lets the packet on; say which, not a bare "ACCEPT".
+  const decided = !run.decidedBy
     ? ''
-    : target
-      ? ` ${result.decidedBy.chain}'s ${target} ends the ${table} walk and the packet goes on.`
-      : ` ${result.verdict} by ${result.decidedBy.chain}.`;
-  const marked =
-    (step.pkt.mark & MASQ_MARK) !== 0 && (before.mark & MASQ_MARK) === 0
-      ? ' KUBE-MARK-MASQ marks it 0x4000 for masquerading on the way out.'
-      : '';
-  hop(w, result.dnat ? before : step.pkt, {
+    : run.dnat || run.snat
+      ? ` ${run.decidedBy.chain}'s ${run.dnat ? 'DNAT' : (run.snat?.kind ?? 'SNAT')} ends the ${run.title} walk and the packet goes on.`
+      : ` ${run.verdict} by ${run.decidedBy.chain}.`;
+  const notes = run.notes.map((n) => ` ${n}`).join('');
+  const last = run.decidedBy ?? run.matched[run.matched.length - 1];
+  hop(w, run.dnat ? before : after, {
     kind: 'netfilter',
     at,
     node: node.name,
-    title: `${table} ${chain}: ${rules.length} rule${rules.length === 1 ? '' : 's'} matched`,
-    rule: {
-      source: `iptables -t ${table}`,
-      text:
-        (result.decidedBy ?? result.matched[result.matched.length - 1])?.text ??
-        `-P ${chain} ACCEPT`,
-    },
+    title: `${run.title}: ${rules.length} rule${rules.length === 1 ? '' : 's'} matched`,
+    rule: { source: last?.source ?? run.source, text: last?.text ?? `policy accept` },
     rules,
-    explain:
-      `${node.name} runs the packet through the ${table} table's ${chain} chain.${lb}${marked}${decided}`.trim(),
+    explain: `${node.name} runs the packet through ${run.where}.${lb}${notes}${decided}`.trim(),
   });
-  if (result.dnat) {
+  if (run.dnat) {
     const svc = serviceOfDnat(w, before);
-    const affinity = svc ? affinityNote(w, svc, before.srcIP, result.dnat.to) : '';
-    hop(w, step.pkt, {
+    const service = svc ? w.cluster.serviceByKey.get(svc) : undefined;
+    const affinity =
+      service?.sessionAffinity === 'ClientIP'
+        ? (proxy.explainAffinity?.(service, before.srcIP, run.dnat.to) ?? '')
+        : '';
+    const elements = run.matched.filter((r) => r.element !== undefined);
+    hop(w, after, {
       kind: 'dnat',
       at,
       node: node.name,
-      title: `DNAT ${endpointText(before.dstIP, before.dstPort)} → ${result.dnat.to}`,
-      rule: { source: `iptables -t ${table}`, text: result.dnat.rule.text },
-      rules: toMatched(node.name, before.family, [result.dnat.rule]),
-      highlight: svc ? [ids.service(svc), ids.serviceEndpoint(svc, step.pkt.dstIP)] : undefined,
-      explain: `kube-proxy's ${result.dnat.rule.chain} rewrites the destination from ${endpointText(before.dstIP, before.dstPort)} to ${result.dnat.to}. conntrack records the binding, so the reply's source is rewritten back.${affinity}${dnatCaptureNote(w, before.dstIP, svc)}`,
+      title: `DNAT ${endpointText(before.dstIP, before.dstPort)} → ${run.dnat.to}`,
+      rule: { source: run.dnat.rule.source, text: run.dnat.rule.text },
+      rules: toMatched(node.name, before.family, [...elements, run.dnat.rule]),
+      highlight: svc ? [ids.service(svc), ids.serviceEndpoint(svc, after.dstIP)] : undefined,
+      explain: `kube-proxy's ${run.dnat.rule.chain} rewrites the destination from ${endpointText(before.dstIP, before.dstPort)} to ${run.dnat.to}.${elementsNote(elements)} conntrack records the binding, so the reply's source is rewritten back.${affinity}${dnatCaptureNote(w, before.dstIP, svc)}`,
     });
-    w.chosen = result.dnat.to;
+    w.chosen = run.dnat.to;
   }
-  if (result.snat) {
-    hop(w, step.pkt, {
+  if (run.snat) {
+    hop(w, after, {
       kind: 'snat',
       at,
       node: node.name,
-      title: `${result.snat.kind} ${before.srcIP} → ${result.snat.to}`,
-      rule: { source: `iptables -t ${table}`, text: result.snat.rule.text },
-      rules: toMatched(node.name, before.family, [result.snat.rule]),
-      explain: `${result.snat.rule.chain} ${result.snat.kind === 'MASQUERADE' ? 'masquerades' : 'SNATs'} the source ${before.srcIP} to ${result.snat.to}, this node's address on the way out, so the reply comes back here to be un-NATed.`,
+      title: `${run.snat.kind} ${before.srcIP} → ${run.snat.to}`,
+      rule: { source: run.snat.rule.source, text: run.snat.rule.text },
+      rules: toMatched(node.name, before.family, [run.snat.rule]),
+      explain: `${run.snat.rule.chain} ${run.snat.kind === 'MASQUERADE' ? 'masquerades' : 'SNATs'} the source ${before.srcIP} to ${run.snat.to}, this node's address on the way out, so the reply comes back here to be un-NATed.`,
     });
   }
 }
 
-/** sessionAffinity: ClientIP — the `recent` match that pins this client to the endpoint. */
-function affinityNote(w: Walk, svcKey: string, client: string, to: string): string {
-  const svc = w.cluster.serviceByKey.get(svcKey);
-  if (svc?.sessionAffinity !== 'ClientIP') return '';
-  return ` sessionAffinity: ClientIP — the KUBE-SEP chain also records ${client} (-m recent --set), so for ${svc.sessionAffinityTimeout} s every new connection from ${client} is sent to ${to} again (the KUBE-SVC chain's -m recent --rcheck rules come before the random ones).`;
+/** The map elements that led to the DNAT (nftables verdict maps), in the order they matched. */
+function elementsNote(elements: readonly ProxyRuleRef[]): string {
+  if (elements.length === 0) return '';
+  const list = elements.map((e) => `${e.chain}: "${e.element ?? ''}"`).join(', then ');
+  return ` The map elements that led here: ${list}.`;
 }
 
 function serviceOfDnat(w: Walk, before: Pkt): string | undefined {

@@ -12,7 +12,13 @@ import { routeOverlapNote } from './overlap';
 import { conntrackRecord, unDnat, unSnat } from './conntrack';
 import { hostDeliver, leaveViaGateway } from './edges';
 import { decapsulate, encapsulate, wireToNode } from './links';
-import { netfilterHops, runNetfilter, type NfStep } from './netfilterStep';
+import {
+  decidingChain,
+  netfilterHops,
+  runNetfilter,
+  toMatched,
+  type NfStep,
+} from './netfilterStep';
 import { checkPolicy } from './policyStep';
 import { podReceive } from './podSide';
 import { bridgeOut } from './bridgeOut';
@@ -33,18 +39,18 @@ export function nodeInput(
     return stop('dropped', 'The walk exceeded its step limit (a routing loop?).');
   let p = pkt;
   if (w.direction === 'reply') p = unSnat(w, node, p);
-  else {
-    const step = runNetfilter(w, node, 'nat', 'PREROUTING', p, { in: inIface });
-    netfilterHops(w, node, 'nat', 'PREROUTING', p, step);
-    p = step.pkt;
-    if (step.result.dnat) conntrackRecord(w, node, pkt, p);
-  }
+  const pre = runNetfilter(w, node, 'prerouting', p, { in: inIface });
+  netfilterHops(w, node, pre);
+  const dropped = verdictOf(w, node, pre);
+  if (dropped) return dropped;
+  p = pre.pkt;
+  if (pre.run.chains.some((c) => c.dnat)) conntrackRecord(w, node, pkt, p);
   if (fromPod && w.egressPending === fromPod.key) {
     const denied = checkPolicy(w, 'egress', fromPod, p, node);
     if (denied) return denied;
   }
   if (isLocal(node, p.dstIP)) {
-    const f = runFilter(w, node, 'INPUT', p, { in: inIface });
+    const f = runFilter(w, node, 'input', p, { in: inIface });
     if (f) return f;
     if (w.direction === 'reply') p = unDnat(w, node, p);
     return hostDeliver(w, node, p);
@@ -52,34 +58,38 @@ export function nodeInput(
   return forward(w, node, p, inIface);
 }
 
+/** A filter hook (input, forward): its hops, and the drop or reject it decided, if any. */
 function runFilter(
   w: Walk,
   node: DerivedNode,
-  chain: 'INPUT' | 'FORWARD' | 'OUTPUT',
+  hook: 'input' | 'forward',
   p: Pkt,
   ifaces: { in?: string; out?: string },
 ): Outcome | undefined {
-  const step = runNetfilter(w, node, 'filter', chain, p, ifaces);
-  netfilterHops(w, node, 'filter', chain, p, step);
+  const step = runNetfilter(w, node, hook, p, ifaces);
+  netfilterHops(w, node, step);
   return verdictOf(w, node, step);
 }
 
 function verdictOf(w: Walk, node: DerivedNode, step: NfStep): Outcome | undefined {
-  const v = step.result.verdict;
-  if (v === 'ACCEPT') return undefined;
-  const rule = step.result.decidedBy;
-  const comment = /--comment "([^"]+)"/.exec(rule?.text ?? '')?.[1];
+  const run = decidingChain(step);
+  if (!run) return undefined;
+  const v = run.verdict;
+  const rule = run.decidedBy;
+  const comment = run.comment;
+  const label = step.proxy.label;
   hop(w, step.pkt, {
     kind: 'drop',
     at: ids.nodeNetfilter(node.name),
     node: node.name,
-    title: v === 'REJECT' ? 'rejected by iptables' : 'dropped by iptables',
-    rule: rule ? { source: `iptables -t ${rule.table}`, text: rule.text } : undefined,
-    explain: `${rule?.chain ?? 'iptables'} ${v === 'REJECT' ? 'rejects the packet (the client gets ICMP port unreachable / "connection refused")' : 'silently drops the packet'}${comment ? `: "${comment}"` : ''}.`,
+    title: v === 'REJECT' ? `rejected by ${label}` : `dropped by ${label}`,
+    rule: rule ? { source: rule.source, text: rule.text } : undefined,
+    rules: rule ? toMatched(node.name, step.before.family, [rule]) : undefined,
+    explain: `${rule?.chain ?? label} ${v === 'REJECT' ? 'rejects the packet (the client gets ICMP port unreachable / "connection refused")' : 'silently drops the packet'}${comment ? `: "${comment}"` : ''}.`,
   });
   return stop(
     v === 'REJECT' ? 'rejected' : 'dropped',
-    `${node.name}: ${rule?.chain ?? 'iptables'} ${v === 'REJECT' ? 'rejected' : 'dropped'} it${comment ? ` (${comment})` : ''}.`,
+    `${node.name}: ${rule?.chain ?? label} ${v === 'REJECT' ? 'rejected' : 'dropped'} it${comment ? ` (${comment})` : ''}.`,
   );
 }
 
@@ -122,7 +132,7 @@ function forward(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string): Outcome
     rule: { source: 'ip route', text: m.route.text },
     explain: `${node.name} forwards (net.ipv4.ip_forward=1): the longest matching prefix for ${pkt.dstIP} is ${m.route.dst}, out of ${m.route.dev}${m.route.via ? ` to next hop ${m.route.via}` : ' directly'}. The TTL drops to ${ttl}.${routeOverlapNote(w, node, pkt.dstIP, m.route)}`,
   });
-  const f = runFilter(w, node, 'FORWARD', p, { in: inIface, out: m.route.dev });
+  const f = runFilter(w, node, 'forward', p, { in: inIface, out: m.route.dev });
   if (f) return f;
   return postrouting(w, node, p, m.route.dev, m.route.via);
 }
@@ -136,26 +146,25 @@ function postrouting(
 ): Outcome {
   let p = pkt;
   if (w.direction === 'reply') p = unDnat(w, node, p);
-  else {
-    const step = runNetfilter(w, node, 'nat', 'POSTROUTING', p, { out: dev });
-    netfilterHops(w, node, 'nat', 'POSTROUTING', p, step);
-    if (step.result.snat) conntrackRecord(w, node, pkt, step.pkt, true);
-    p = step.pkt;
-  }
+  const step = runNetfilter(w, node, 'postrouting', p, { out: dev });
+  netfilterHops(w, node, step);
+  const dropped = verdictOf(w, node, step);
+  if (dropped) return dropped;
+  if (step.run.chains.some((c) => c.snat)) conntrackRecord(w, node, p, step.pkt, true);
+  p = step.pkt;
   return egress(w, node, p, dev, via);
 }
 
 /** A locally generated packet (a node process or a hostNetwork pod). */
 export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
-  let p = pkt;
-  if (w.direction === 'request') {
-    const step = runNetfilter(w, node, 'nat', 'OUTPUT', p, {});
-    netfilterHops(w, node, 'nat', 'OUTPUT', p, step);
-    p = step.pkt;
-    if (step.result.dnat) conntrackRecord(w, node, pkt, p);
-  } else p = unSnat(w, node, p);
-  const f = runFilter(w, node, 'OUTPUT', p, {});
+  let p = w.direction === 'reply' ? unSnat(w, node, pkt) : pkt;
+  // OUTPUT: nat (-100, DNAT to a Service's endpoint) then filter (0), as one hook.
+  const out = runNetfilter(w, node, 'output', p, {});
+  netfilterHops(w, node, out);
+  const f = verdictOf(w, node, out);
   if (f) return f;
+  p = out.pkt;
+  if (out.run.chains.some((c) => c.dnat)) conntrackRecord(w, node, pkt, p);
   if (isLocal(node, p.dstIP)) {
     hop(w, p, {
       kind: 'loopback',
@@ -168,7 +177,7 @@ export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
       },
       explain: `${p.dstIP} is an address of ${node.name} itself, so the packet never leaves: it loops back through lo to the node's own sockets.`,
     });
-    const fi = runFilter(w, node, 'INPUT', p, { in: 'lo' });
+    const fi = runFilter(w, node, 'input', p, { in: 'lo' });
     if (fi) return fi;
     return hostDeliver(w, node, p);
   }

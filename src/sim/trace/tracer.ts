@@ -5,6 +5,7 @@
  */
 import { parseIp } from '../addr/ip';
 import type { Cluster, DerivedNode } from '../derive/types';
+import { isServiceProxyKnown, proxyModeOf, serviceProxy } from '../proxy/registry';
 import { lookupRoute } from '../routing/lookup';
 
 import { resolveForWalk } from './dnsStep';
@@ -16,6 +17,11 @@ import { DEFAULT_TTL, ephemeralPort, newWalk, type Pkt } from './walk';
 
 /** Walks a request (and its reply) through the cluster's datapath. */
 export function trace(cluster: Cluster, request: TraceRequest): Trace {
+  const mode = proxyModeOf(cluster);
+  if (!serviceProxy(mode))
+    return failed(
+      `kube-proxy's ${mode} mode is not available here${isServiceProxyKnown(mode) ? ' yet: its rule engine is still loading' : ''}.`,
+    );
   const from = resolveRef(cluster, request.from);
   if (!from.ok) return failed(`from: ${from.error}`);
   const to = resolveRef(cluster, request.to);

@@ -46,14 +46,19 @@ export interface HopRule {
   readonly text: string;
 }
 
-/** An iptables rule that matched during this hop, for highlighting in the node's rule view. */
+/** A rule that matched during this hop, for highlighting in the node's rule view. */
 export interface MatchedRule {
   readonly node: string;
   readonly family: 4 | 6;
   readonly table: string;
   readonly chain: string;
+  /** 1-based line in the view's text (iptables-save, or nft list ruleset when `view` is "nft"). */
   readonly line: number;
   readonly text: string;
+  /** The text `line` points into: absent = iptables-save; "nft" = nft list ruleset. */
+  readonly view?: string;
+  /** The map element that matched (nftables verdict maps), as nft prints it. */
+  readonly element?: string;
 }
 
 export interface Hop {
