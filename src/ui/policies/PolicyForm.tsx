@@ -238,6 +238,7 @@ export function PolicyForm({ onDone }: PolicyFormProps) {
       <div className="flex min-w-0 flex-col">
         <div className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">YAML</div>
         <pre
+          tabIndex={0}
           className="min-h-0 flex-1 overflow-auto rounded-md bg-slate-100 p-2 font-mono text-[12px] dark:bg-slate-950"
           data-testid="pf.preview"
         >

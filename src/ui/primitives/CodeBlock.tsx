@@ -15,10 +15,12 @@ export function CodeBlock({ lines, highlight, testId, className, render }: CodeB
   return (
     <pre
       className={clsx(
-        'overflow-x-auto rounded-md bg-slate-100 p-2 font-mono text-[12px] leading-5 text-slate-800 dark:bg-slate-900 dark:text-slate-200',
+        'overflow-x-auto rounded-md outline-none focus-visible:ring-2 focus-visible:ring-violet-500 bg-slate-100 p-2 font-mono text-[12px] leading-5 text-slate-800 dark:bg-slate-900 dark:text-slate-200',
         className,
       )}
       data-testid={testId}
+      // Scrollable output must be reachable by keyboard to scroll it (WCAG 2.1.1).
+      tabIndex={0}
     >
       {lines.map((l, i) => (
         <div

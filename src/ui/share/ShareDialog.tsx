@@ -27,6 +27,7 @@ export function ShareDialog() {
       </p>
       <textarea
         readOnly
+        aria-label="Share link"
         value={url}
         rows={4}
         className="w-full rounded-md border border-slate-300 bg-slate-50 p-2 font-mono text-[11px] break-all dark:border-slate-600 dark:bg-slate-950"

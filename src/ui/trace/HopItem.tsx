@@ -57,7 +57,8 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
         reply ? 'border-amber-500' : 'border-blue-500',
         hop.kind === 'drop' && 'border-red-600 bg-red-50 dark:bg-red-950/40',
         current ? 'bg-blue-50 dark:bg-slate-800' : 'hover:bg-slate-50 dark:hover:bg-slate-800/60',
-        !reached && 'opacity-50',
+        // Not reached yet: muted text and an outlined badge (not opacity, which would fail contrast).
+        !reached && 'text-slate-600 dark:text-slate-400',
       )}
     >
       <div className="flex items-baseline gap-2">
@@ -67,13 +68,15 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
         <span
           className={clsx(
             'shrink-0 rounded px-1.5 text-[10px] font-bold uppercase',
-            hop.kind === 'drop'
-              ? 'bg-red-600 text-white'
-              : hop.phase === 'dns'
-                ? 'bg-teal-600 text-white'
-                : reply
-                  ? 'bg-amber-500 text-slate-950'
-                  : 'bg-blue-600 text-white',
+            !reached
+              ? 'bg-white text-slate-700 ring-1 ring-slate-400 ring-inset dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-500'
+              : hop.kind === 'drop'
+                ? 'bg-red-600 text-white'
+                : hop.phase === 'dns'
+                  ? 'bg-teal-700 text-white'
+                  : reply
+                    ? 'bg-amber-500 text-slate-950'
+                    : 'bg-blue-600 text-white',
           )}
         >
           {hop.kind === 'drop' ? '✕ drop' : (KIND_LABEL[hop.kind] ?? hop.kind)}
@@ -94,8 +97,10 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
                 >
                   {f.changed ? (
                     <>
-                      <span className="line-through opacity-60">{f.before ?? '—'}</span> →{' '}
-                      {f.after ?? '—'}
+                      <span className="font-normal text-slate-600 line-through dark:text-slate-400">
+                        {f.before ?? '—'}
+                      </span>{' '}
+                      → {f.after ?? '—'}
                     </>
                   ) : (
                     (f.after ?? '—')
@@ -120,7 +125,10 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
               <summary className="cursor-pointer text-xs text-slate-500">
                 {hop.rules.length} iptables rules matched
               </summary>
-              <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-1.5 font-mono text-[11px] dark:bg-slate-900">
+              <pre
+                tabIndex={0}
+                className="mt-1 overflow-x-auto rounded bg-slate-100 p-1.5 font-mono text-[11px] dark:bg-slate-900"
+              >
                 {hop.rules.map((r) => r.text).join('\n')}
               </pre>
             </details>
