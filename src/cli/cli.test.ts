@@ -155,6 +155,35 @@ describe('k8snet trace', () => {
     expect(results[6]).toMatchObject({ verdict: 'delivered' });
     expect(results[6]?.hops[1]).toMatchObject({ kind: 'wire', node: 'node-2' });
   });
+
+  it('--batch follows a query\'s "endpoint" and "seed", like --endpoint and --seed', () => {
+    const q = { from: 'default/client', to: 'svc/shop/frontend' };
+    const queries = file(
+      [
+        JSON.stringify({ ...q, endpoint: '10.244.2.2:8080' }),
+        JSON.stringify({ ...q, endpoint: '10.244.1.3:8080' }),
+        JSON.stringify({ ...q, seed: 5 }),
+        JSON.stringify({ ...q, endpoint: 'frontend-2' }),
+        JSON.stringify({ ...q, seed: 'x' }),
+      ].join('\n'),
+      'jsonl',
+    );
+    const results = k8snet('trace', defaultFile, '--batch', queries).out.map(
+      (l) => JSON.parse(l) as Trace & { error?: string },
+    );
+    expect(results[0]?.chosen).toBe('10.244.2.2:8080');
+    expect(results[1]?.chosen).toBe('10.244.1.3:8080');
+    const single = (...extra: string[]): Trace =>
+      JSON.parse(
+        k8snet('trace', defaultFile, '--from', q.from, '--to', q.to, '--json', ...extra).out.join(
+          '\n',
+        ),
+      ) as Trace;
+    expect(results[0]).toEqual(single('--endpoint', '10.244.2.2:8080'));
+    expect(results[2]).toEqual(single('--seed', '5'));
+    expect(results[3]?.error).toMatch(/^line 4: "endpoint" must be "IP:PORT"/);
+    expect(results[4]?.error).toMatch(/^line 5: "seed" must be an integer/);
+  });
 });
 
 describe('k8snet validate', () => {

@@ -18,7 +18,7 @@ const HELP = `k8snet — K8s Network Explorer on the command line
 usage: k8snet <command> <file> [options]        (<file>: scenario JSON, share link, Kubernetes YAML/JSON, or - for stdin)
 
   trace <file> --from <ref> --to <ref> [--port N] [--protocol TCP|UDP|SCTP|ICMP] [--node NAME] [--seed N] [--endpoint IP:PORT] [--json]
-  trace <file> --batch <queries.jsonl>          one {"from","to","port","protocol","node"} per line → one Trace JSON per line
+  trace <file> --batch <queries.jsonl>          one {"from","to","port","protocol","node","seed","endpoint"} per line → one Trace JSON per line
   validate <file> [--json]                      diagnostics; exit 1 if any is an error
   iptables <file> --node NAME [--family 4|6]    iptables-save output (filter and nat) for that node
   routes <file> --node NAME                     ip route output for that node

@@ -60,13 +60,16 @@ function runBatch(cluster: Cluster, file: string, out: (s: string) => void): num
         throw new UsageError('"from" and "to" must be strings');
       const port = portOf(q.port, 'port');
       const protocol = protocolOf(q.protocol, 'protocol');
+      const seed = seedOf(q.seed);
+      const endpoint = endpointOf(q.endpoint);
       const req: TraceRequest = {
         from: q.from,
         to: q.to,
         ...(port !== undefined ? { port } : {}),
         ...(protocol ? { protocol } : {}),
         ...(typeof q.node === 'string' && q.node ? { node: q.node } : {}),
-        ...(typeof q.seed === 'number' ? { seed: q.seed } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(endpoint !== undefined ? { endpoint } : {}),
       };
       checkRequest(cluster, req);
       out(JSON.stringify(trace(cluster, req)));
@@ -75,4 +78,23 @@ function runBatch(cluster: Cluster, file: string, out: (s: string) => void): num
     }
   }
   return 0;
+}
+
+/** A query's "seed": an integer (a number or its decimal text), as --seed takes it. */
+function seedOf(v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n))
+    throw new UsageError(`"seed" must be an integer, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** A query's "endpoint": the candidate to follow, "IP:PORT" or "[v6]:PORT" (like --endpoint). */
+function endpointOf(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string' || !/^(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d+$/.test(v))
+    throw new UsageError(
+      `"endpoint" must be "IP:PORT" (or "[IPv6]:PORT"), one of the trace's candidates; got ${JSON.stringify(v)}`,
+    );
+  return v;
 }

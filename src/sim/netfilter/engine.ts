@@ -202,8 +202,9 @@ function snat(p: NfPacket, rule: Rule, ctx: NfContext): { pkt: NfPacket; to: str
   if (tg?.kind !== 'MASQUERADE') return undefined;
   const ip = ctx.masqueradeAddress(p.outIface, p.family as Family);
   if (ip === undefined) return undefined;
+  const port = tg.toPort ?? (tg.randomFully ? ctx.randomPort?.(p) : undefined);
   return {
-    pkt: applySnat(p, ip, tg.toPort),
+    pkt: applySnat(p, ip, port),
     to: tg.toPort !== undefined ? formatHostPort(ip, tg.toPort) : ip,
   };
 }

@@ -55,6 +55,13 @@ export interface NfContext {
    * connection's original destination / source was rewritten on this node. Absent = neither.
    */
   readonly natted?: { readonly dnat?: boolean; readonly snat?: boolean };
+  /**
+   * The source port `MASQUERADE --random-fully` picks for this packet. The kernel draws it at
+   * random from 1024–65535 (nf_nat_l4proto_unique_tuple, NF_NAT_RANGE_PROTO_RANDOM_FULLY); a
+   * walk passes a seeded choice. Absent: the port is kept (MASQUERADE without --random-fully keeps
+   * a free port).
+   */
+  readonly randomPort?: (packet: NfPacket) => number | undefined;
   /** The source address MASQUERADE picks for an outgoing interface (the node's primary IP). */
   readonly masqueradeAddress: (outIface: string | undefined, family: Family) => string | undefined;
 }

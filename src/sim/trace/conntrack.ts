@@ -48,7 +48,12 @@ function conntrackText(pkt: Pkt, r: Omit<NatRecord, 'text'>): string {
 /** Reply at PREROUTING: undo the SNAT (the reply is addressed to the masquerade address). */
 export function unSnat(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
   const r = w.nat.get(node.name);
-  if (!r?.snatTo || pkt.dstIP !== r.snatTo.ip) return pkt;
+  if (
+    !r?.snatTo ||
+    pkt.dstIP !== r.snatTo.ip ||
+    (r.snatTo.port !== undefined && pkt.dstPort !== r.snatTo.port)
+  )
+    return pkt;
   const out: Pkt = {
     ...pkt,
     dstIP: r.orig.src,

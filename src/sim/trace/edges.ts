@@ -10,6 +10,7 @@ import { ids } from '../model/ids';
 
 import { gatewayOf } from './gateway';
 import { arpOverlapNote } from './overlap';
+import { clientRefusesReply } from './replyPath';
 import {
   endpointText,
   hop,
@@ -59,6 +60,8 @@ export function hostListeners(cluster: Cluster, node: DerivedNode): HostListener
 /** The packet reached a socket address of the node itself. */
 export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
   if (w.direction === 'reply') {
+    const refused = clientRefusesReply(w, pkt, w.clientAt ?? ids.node(node.name), node.name);
+    if (refused) return refused;
     hop(w, pkt, {
       kind: 'deliver',
       at: w.clientAt ?? ids.node(node.name),
@@ -204,6 +207,8 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
       : `${pkt.dstIP} is a host on the node network: ${node.name} delivers the frame to it directly.`,
   });
   if (w.direction === 'reply') {
+    const refused = clientRefusesReply(w, pkt, ids.external(), node.name);
+    if (refused) return refused;
     hop(w, pkt, {
       kind: 'deliver',
       at: ids.external(),

@@ -14,7 +14,7 @@ import type { ChainRun, HookRun, NfHook, ProxyRuleRef, ServiceProxy } from '../p
 
 import { dnatCaptureNote } from './overlap';
 import type { MatchedRule } from './types';
-import { endpointText, hop, type Pkt, type Walk } from './walk';
+import { endpointText, hop, randomFullyPort, type Pkt, type Walk } from './walk';
 
 export const MASQ_MARK = 0x4000;
 
@@ -61,6 +61,7 @@ export function runNetfilter(
       random: w.random,
       ...(w.preferredEndpoint !== undefined ? { preferredEndpoint: w.preferredEndpoint } : {}),
       masqueradeAddress: (out, family) => masqueradeAddress(node, out, family),
+      randomPort: (p) => randomFullyPort(w.seed, p),
     },
   });
   return { before: pkt, pkt: withHeaders(pkt, run.packet), run, proxy };
@@ -194,14 +195,15 @@ function chainHops(
     w.chosen = run.dnat.to;
   }
   if (run.snat) {
+    const portChanged = after.srcPort !== before.srcPort;
     hop(w, after, {
       kind: 'snat',
       at,
       node: node.name,
-      title: `${run.snat.kind} ${before.srcIP} → ${run.snat.to}`,
+      title: `${run.snat.kind} ${endpointText(before.srcIP, portChanged ? before.srcPort : undefined)} → ${endpointText(after.srcIP, portChanged ? after.srcPort : undefined)}`,
       rule: { source: run.snat.rule.source, text: run.snat.rule.text },
       rules: toMatched(node.name, before.family, [run.snat.rule]),
-      explain: `${run.snat.rule.chain} ${run.snat.kind === 'MASQUERADE' ? 'masquerades' : 'SNATs'} the source ${before.srcIP} to ${run.snat.to}, this node's address on the way out, so the reply comes back here to be un-NATed.`,
+      explain: `${run.snat.rule.chain} ${run.snat.kind === 'MASQUERADE' ? 'masquerades' : 'SNATs'} the source ${before.srcIP} to ${run.snat.to}, this node's address on the way out, so the reply comes back here to be un-NATed.${portChanged ? ` --random-fully also picks a random source port: ${before.srcPort ?? ''} becomes ${after.srcPort ?? ''} (the kernel draws it afresh for every connection; the walk shows a stable choice from its seed). The server sees ${endpointText(after.srcIP, after.srcPort)}; conntrack restores ${endpointText(before.srcIP, before.srcPort)} on the reply.` : ''}`,
     });
   }
 }

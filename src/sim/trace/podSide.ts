@@ -13,6 +13,7 @@ import { nodeInput } from './nodeSide';
 import { arpOverlapNote } from './overlap';
 import { checkPolicy } from './policyStep';
 import { isLoopbackText } from './refs';
+import { clientRefusesReply } from './replyPath';
 import {
   endpointText,
   hop,
@@ -191,6 +192,13 @@ export function podDeliver(
   }
   if (w.direction === 'reply') {
     const c = w.clientContainer ?? pod.containers[0]?.name;
+    const refused = clientRefusesReply(
+      w,
+      pkt,
+      c ? ids.container(pod.key, c) : ids.pod(pod.key),
+      node?.name,
+    );
+    if (refused) return refused;
     hop(w, pkt, {
       kind: 'deliver',
       at: c ? ids.container(pod.key, c) : ids.pod(pod.key),

@@ -10,6 +10,7 @@ import { externalEnter } from './edges';
 import { nodeInput, nodeOutput } from './nodeSide';
 import { podSend } from './podSide';
 import type { Endpoint } from './refs';
+import { outsideReply } from './replyPath';
 import {
   endpointText,
   hop,
@@ -140,11 +141,5 @@ export function startReply(w: Walk): Outcome {
   }
   const node = w.cluster.nodeByName.get(d.name);
   if (!node) return stop('dropped', 'internal: exit node vanished');
-  const onWire = externalEnter(
-    w,
-    node,
-    reply,
-    `The outside host's answer comes back to ${node.name}, the address it saw as the source.`,
-  );
-  return nodeInput(w, node, onWire, 'eth0');
+  return outsideReply(w, reply, node);
 }

@@ -106,6 +106,7 @@ function walk(
     ttl: DEFAULT_TTL,
   };
   const entry = src.kind === 'external' ? (entryNode ?? defaultEntryNode(cluster, t)) : entryNode;
+  w.sent = pkt;
   let outcome = startRequest(w, src, pkt, entry);
   if (outcome.verdict === 'delivered') {
     const reply = startReply(w);

@@ -43,12 +43,16 @@ export interface Walk {
   readonly hops: Hop[];
   direction: 'request' | 'reply';
   readonly random: () => number;
+  /** The walk's seed (also picks the port MASQUERADE --random-fully rewrites to). */
+  readonly seed: number;
   readonly preferredEndpoint?: string;
   candidates: readonly string[];
   probabilities: readonly number[];
   chosen?: string;
   masqueraded: boolean;
   readonly nat: Map<string, NatRecord>;
+  /** The request as the client sent it (its reply must come back as this tuple reversed). */
+  sent?: Pkt;
   /** Where the request was finally delivered (for the reply to start from). */
   delivered?: {
     readonly at: 'pod' | 'node' | 'external';
@@ -74,6 +78,7 @@ export function newWalk(cluster: Cluster, seed: number, preferredEndpoint?: stri
     hops: [],
     direction: 'request',
     random: seededRandom(hash32(`seed:${seed}`)),
+    seed,
     ...(preferredEndpoint !== undefined ? { preferredEndpoint } : {}),
     candidates: [],
     probabilities: [],
@@ -138,6 +143,22 @@ export function endpointText(ip: string, port?: number): string {
 /** Linux picks source ports from ip_local_port_range (32768–60999); here, a stable choice. */
 export function ephemeralPort(seed: string): number {
   return 32768 + (hash32(seed) % (60999 - 32768 + 1));
+}
+
+/**
+ * The source port `MASQUERADE --random-fully` rewrites to. The kernel draws it at random
+ * (nf_nat_l4proto_unique_tuple with NF_NAT_RANGE_PROTO_RANDOM_FULLY) from 1024–65535 when the
+ * client's port is ≥ 1024, 600–1023 below that and 1–511 below 512; here it is a stable choice
+ * from the walk's seed and the connection, so the same walk always shows the same port.
+ */
+export function randomFullyPort(
+  seed: number,
+  p: { srcIP: string; srcPort?: number; dstIP: string; dstPort?: number; protocol: string },
+): number | undefined {
+  if (p.srcPort === undefined) return undefined;
+  const [min, size] = p.srcPort < 512 ? [1, 511] : p.srcPort < 1024 ? [600, 424] : [1024, 64512];
+  const key = `masq:${seed}|${p.protocol}|${p.srcIP}|${p.srcPort}|${p.dstIP}|${p.dstPort ?? 0}`;
+  return min + (hash32(key) % size);
 }
 
 export function stop(verdict: Verdict, reason: string): Outcome {
