@@ -187,3 +187,23 @@ export { formatRuleset } from './netfilter/format';
 export { parseRuleset } from './netfilter/parse';
 export { runHook } from './netfilter/engine';
 export type { HookResult, NfContext, NfPacket, RuleRef } from './netfilter/types';
+
+// learning: predict the next hop, a pod is born
+export { elementLabel } from './learn/elements';
+export {
+  asksMechanism,
+  CHANGE_CHOICES,
+  DROP,
+  gradeAnswer,
+  headerChange,
+  MECHANISM_CHOICES,
+  predictQuestion,
+  type Choice,
+  type HeaderChange,
+  type NatMechanism,
+  type PredictAnswer,
+  type PredictGrade,
+  type PredictQuestion,
+} from './learn/predict';
+export { podBirth, PAUSE_IMAGE } from './podBirth/podBirth';
+export type { BirthActor, BirthStep, CniAddPlanner, PodBirth } from './podBirth/types';

@@ -13,6 +13,8 @@ export const ids = {
   pod: (key: string) => `pod:${key}`,
   podEth0: (key: string) => `pod:${key}/eth0`,
   podLo: (key: string) => `pod:${key}/lo`,
+  /** The pause (sandbox) container: it holds the pod's namespaces. */
+  pause: (key: string) => `pod:${key}/pause`,
   container: (key: string, c: string) => `pod:${key}/c/${c}`,
   veth: (key: string) => `veth:${key}`,
   bridgeLink: (name: string) => `bridge-link:${name}`,

@@ -1,0 +1,134 @@
+/**
+ * flannel's CNI side (flannel-io/cni-plugin): the runtime calls `flannel`, which reads
+ * /run/flannel/subnet.env (written by flanneld for this node) and delegates to the bridge plugin
+ * with `ipMasq: false` — flanneld masquerades for the whole node itself (FLANNEL-POSTRTG) — then
+ * portmap runs for hostPorts. Used for both backends the explorer models (host-gw style routes,
+ * VXLAN): the pod side is the same; only the MTU and the node routes differ.
+ */
+import type { Cluster } from '../derive/types';
+import { ids } from '../model/ids';
+
+import { bridgeAdd } from './bridgePlugin';
+import type { BirthContext, BirthStep, CniAddPlanner } from './types';
+
+const NETWORK = 'cbr0';
+
+function subnetEnv(ctx: BirthContext): Record<string, string> {
+  const gw = ctx.node.bridge.addrs[0];
+  return {
+    FLANNEL_NETWORK: ctx.cluster.settings.podSubnet,
+    FLANNEL_SUBNET: gw ? `${gw.ip}/${gw.prefix}` : (ctx.node.podCIDRs[0] ?? ''),
+    FLANNEL_MTU: String(ctx.pod.eth0?.mtu ?? ctx.node.bridge.mtu),
+    FLANNEL_IPMASQ: String(ctx.cluster.settings.cni.masquerade !== false),
+  };
+}
+
+/** The delegate config flannel hands the bridge plugin (the pod routes are the derived ones). */
+function delegate(ctx: BirthContext): unknown {
+  const env = subnetEnv(ctx);
+  return {
+    cniVersion: '0.3.1',
+    name: NETWORK,
+    type: 'bridge',
+    bridge: ctx.node.bridge.name,
+    hairpinMode: true,
+    isGateway: true,
+    isDefaultGateway: true,
+    ipMasq: false,
+    mtu: Number(env.FLANNEL_MTU),
+    ipam: {
+      type: 'host-local',
+      ranges: [ctx.node.podCIDRs.map((subnet) => ({ subnet }))],
+      routes: ctx.pod.routes
+        .filter((r) => r.proto !== 'kernel' && r.dst !== 'default')
+        .map((r) => ({ dst: r.dst })),
+    },
+  };
+}
+
+export const flannelPlanner: CniAddPlanner = {
+  name: (cluster: Cluster) =>
+    `flannel (${cluster.settings.cni.mode === 'vxlan' ? 'VXLAN' : 'host-gw'} backend) with the bridge plugin`,
+  conflist: () => ({
+    file: '/etc/cni/net.d/10-flannel.conflist',
+    json: {
+      name: NETWORK,
+      cniVersion: '0.3.1',
+      plugins: [
+        { type: 'flannel', delegate: { hairpinMode: true, isDefaultGateway: true } },
+        { type: 'portmap', capabilities: { portMappings: true } },
+      ],
+    },
+  }),
+  add(ctx) {
+    const env = subnetEnv(ctx);
+    const masq = env.FLANNEL_IPMASQ === 'true';
+    const steps: BirthStep[] = [
+      {
+        id: 'flannel',
+        actor: 'plugin',
+        actorName: 'flannel plugin',
+        title: 'flannel reads its subnet and calls the bridge plugin',
+        explain: `flannel does not create devices itself. It reads the node's lease from /run/flannel/subnet.env (written by flanneld) and runs the bridge plugin with a config built from it — with ipMasq false, because flanneld masquerades for the node.`,
+        commands: [
+          'cat /run/flannel/subnet.env',
+          `CNI_COMMAND=ADD … /opt/cni/bin/bridge < /var/lib/cni/flannel/${ctx.containerId.slice(0, 12)}…`,
+        ],
+        input: {
+          label: '/run/flannel/subnet.env',
+          text: Object.entries(env)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('\n'),
+        },
+        output: {
+          label: 'stdin of bridge (delegate config)',
+          text: JSON.stringify(delegate(ctx), null, 2),
+        },
+        creates: [],
+        touches: [],
+      },
+      ...bridgeAdd(ctx, {
+        network: NETWORK,
+        ipMasq: false,
+        hairpinMode: true,
+        masqElsewhere: masq,
+        noMasqReason: masq
+          ? `flannel passes ipMasq false: flanneld itself masquerades pod traffic leaving the pod network for the whole node (the FLANNEL-POSTRTG chain in ${ctx.node.name}'s iptables), so no per-pod rule is needed.`
+          : 'flannel passes ipMasq false, and this cluster has masquerading off (cni.masquerade: false): pod addresses leave the node unchanged.',
+      }),
+    ];
+    if (steps.some((s) => s.error)) return steps;
+    const hostPorts = ctx.pod.containers.flatMap((c) =>
+      (c.ports ?? []).filter((p) => p.hostPort).map((p) => ({ ...p, container: c.name })),
+    );
+    steps.push(
+      hostPorts.length === 0
+        ? {
+            id: 'portmap',
+            actor: 'plugin',
+            actorName: 'portmap plugin',
+            title: 'portmap: no hostPort, nothing to do',
+            explain:
+              'The chained portmap plugin passes the result through unchanged; it only adds rules for containers that ask for a hostPort.',
+            commands: [],
+            creates: [],
+            touches: [],
+            skipped: 'no hostPort',
+          }
+        : {
+            id: 'portmap',
+            actor: 'plugin',
+            actorName: 'portmap plugin',
+            title: `portmap: hostPort ${hostPorts.map((p) => p.hostPort).join(', ')}`,
+            explain: `Chained after flannel, portmap DNATs the node's port to the pod (CNI-HOSTPORT-DNAT, jumped to from PREROUTING and OUTPUT for local addresses). The explorer's walks do not follow hostPorts yet.`,
+            commands: hostPorts.map(
+              (p) =>
+                `iptables -t nat -A CNI-DN-… -p ${(p.protocol ?? 'TCP').toLowerCase()} --dport ${p.hostPort} -j DNAT --to-destination ${ctx.pod.ips[0] ?? ''}:${p.containerPort}`,
+            ),
+            creates: [],
+            touches: [ids.nodeNetfilter(ctx.node.name)],
+          },
+    );
+    return steps;
+  },
+};
