@@ -2,6 +2,8 @@
 import { encodeShareLink, exportManifests } from '@/scenario';
 import { deriveCluster, nodeIptablesText, validate } from '@/sim';
 
+export { labCommand } from './labCmd';
+
 import { flag, has, UsageError, type Args } from './args';
 import { loadInput, type Out } from './input';
 import { diagnosticKeys, importWarningKey } from './warnings';

@@ -6,6 +6,7 @@ import { parseArgs, UsageError } from './args';
 import {
   exportCommand,
   iptablesCommand,
+  labCommand,
   linkCommand,
   matrixCommand,
   routesCommand,
@@ -25,6 +26,8 @@ usage: k8snet <command> <file> [options]        (<file>: scenario JSON, share li
   matrix <file> [--port N] [--protocol P] [--json]   pod-to-pod connectivity under the NetworkPolicies
   link <file>                                   a share link
   export <link-or-file> --format yaml|json      Kubernetes manifests
+  lab <file> > lab.sh                           a bash script that builds the cluster in network namespaces
+                                                (sudo bash lab.sh up | probe FROM TO PORT [PROTO] [--node NAME] | down)
 
 refs: pod/NS/NAME, NS/NAME, deploy|sts|ds|rs|job/NS/NAME, svc/NS/NAME, node/NAME, an IP, or a DNS name`;
 
@@ -39,6 +42,7 @@ const COMMANDS: Record<
   matrix: matrixCommand,
   link: linkCommand,
   export: exportCommand,
+  lab: labCommand,
 };
 
 export function run(

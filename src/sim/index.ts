@@ -122,6 +122,9 @@ export type {
 } from './trace/types';
 export { hostListeners } from './trace/edges';
 
+// Linux lab
+export { labScript, type LabScript } from './lab/script';
+
 // dns
 export { dnsRecords, type DnsRecord } from './dns/records';
 export { clusterDnsService, resolveName, searchPath, type DnsAnswer } from './dns/resolve';
