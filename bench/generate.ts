@@ -68,7 +68,11 @@ export function generatedCluster(
   }));
   return {
     ...base,
-    cluster: { ...DEFAULT_CLUSTER, podSubnet: '10.128.0.0/12', nodeNetwork: '192.168.0.0/16' },
+    cluster: {
+      ...DEFAULT_CLUSTER,
+      podSubnet: '10.128.0.0/12',
+      nodeNetwork: [{ cidr: '192.168.0.0/16' }],
+    },
     nodes: Array.from({ length: nodes }, (_, n) => ({
       apiVersion: 'v1',
       kind: 'Node',

@@ -150,7 +150,7 @@ test.describe('Network tab: the address plan', () => {
     const field = page.getByTestId('net.podSubnet');
     await retype(field, '192.168.0.0/16');
     await field.press('Enter');
-    await expect(page.getByTestId('net.nodeNetwork.error')).toContainText(
+    await expect(page.getByTestId('net.subnet.0.cidr.error')).toContainText(
       'Node network 192.168.1.0/24 overlaps Pod CIDR 192.168.0.0/16',
     );
 

@@ -250,7 +250,7 @@ describe('k8snet link and export', () => {
   };
 
   it('link prints a share link', () => {
-    expect(link()).toMatch(/^https:\/\/[^#]+#s=1\.[A-Za-z0-9_-]+$/);
+    expect(link()).toMatch(/^https:\/\/[^#]+#s=2\.[A-Za-z0-9_-]+$/);
   });
 
   it('export of the link gives back the same scenario', () => {

@@ -69,7 +69,9 @@ export function routesCommand(args: Args, out: Out, err: Out = () => {}): number
   // Routes the kernel refused are not in the table; say so where a script won't parse it.
   for (const x of node.rejectedRoutes)
     if (!fam || String(x.route.family) === fam)
-      err(`not installed: ip route add ${x.route.text}: ${x.error} (${x.existing.text})`);
+      err(
+        `not installed: ip route add ${x.route.text}: ${x.error} (${x.existing ? x.existing.text : `${x.route.via ?? ''} is on no connected subnet`})`,
+      );
   return 0;
 }
 

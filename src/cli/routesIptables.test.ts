@@ -58,7 +58,7 @@ describe('k8snet routes and iptables', () => {
         ...DEFAULT_SCENARIO.cluster,
         podSubnet: 'fd00:10:244::/56',
         serviceSubnet: 'fd00:10:96::/112',
-        nodeNetwork: '2001:db8:1::/64',
+        nodeNetwork: [{ cidr: '2001:db8:1::/64' }],
       },
       nodes: DEFAULT_SCENARIO.nodes.map((x, i) => ({
         ...x,

@@ -11,6 +11,8 @@ export const CY_DATA = {
 /** Element kinds (the `kind` data field), one per shape in the legend. */
 export const KIND = {
   node: 'k8s-node',
+  /** A box around the nodes of one zone (topology.kubernetes.io/zone) on one subnet. */
+  zone: 'zone',
   eth0: 'eth0',
   routes: 'routes',
   iptables: 'iptables',

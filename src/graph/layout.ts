@@ -7,6 +7,8 @@
  */
 import type { Cluster, DerivedPod } from '@/sim';
 
+import { nodeColumns } from './columns';
+
 export interface Box {
   readonly x: number;
   readonly y: number;
@@ -25,6 +27,9 @@ const NODE_GAP = 64;
 const HOST_TOP = 0;
 export const BRIDGE_TOP = 112;
 const BUS_Y = -110;
+/** Extra room between the nodes of two subnets (their buses are separate) and of two zones. */
+const SUBNET_GAP = 90;
+const ZONE_GAP = 36;
 
 export const NODE_COL_W = 2 * (BRIDGE_GAP + POD_W) + 40;
 
@@ -55,9 +60,18 @@ export function computeLayout(cluster: Cluster): Layout {
   const side = new Map<string, 'left' | 'right'>();
   let maxBottom = BRIDGE_TOP + 80;
   const compact = isCompact(cluster);
-  const nodeCount = Math.max(1, cluster.nodes.length);
-  cluster.nodes.forEach((node, i) => {
-    const cx = i * (NODE_COL_W + NODE_GAP);
+  const columns = nodeColumns(cluster);
+  const colX = new Map<string, number>();
+  let x = 0;
+  columns.forEach((col, i) => {
+    const prev = columns[i - 1];
+    if (prev && prev.subnet !== col.subnet) x += SUBNET_GAP;
+    else if (prev && prev.zoneBox !== col.zoneBox) x += ZONE_GAP;
+    colX.set(col.node.name, x);
+    x += NODE_COL_W + NODE_GAP;
+  });
+  columns.forEach(({ node }) => {
+    const cx = colX.get(node.name) ?? 0;
     pos.set(`node:${node.name}/eth0`, { x: cx - 115, y: HOST_TOP });
     pos.set(`tap:${node.name}`, { x: cx - 115, y: BUS_Y });
     pos.set(`node:${node.name}/routes`, { x: cx - 115, y: HOST_TOP + 60 });
@@ -91,13 +105,9 @@ export function computeLayout(cluster: Cluster): Layout {
     maxBottom = Math.max(maxBottom, barBottom);
   });
   const first = 0;
-  const last = (nodeCount - 1) * (NODE_COL_W + NODE_GAP);
+  const last = Math.max(0, x - NODE_COL_W - NODE_GAP);
   const busLeft = first - NODE_COL_W / 2 + 10;
-  const busRight = last + NODE_COL_W / 2 - 10;
-  pos.set('net:nodes', { x: (busLeft + busRight) / 2, y: BUS_Y });
-  size.set('net:nodes', { w: busRight - busLeft, h: 14 });
-  pos.set('ext:internet', { x: busLeft + 70, y: BUS_Y - 78 });
-  pos.set('tap:ext', { x: busLeft + 70, y: BUS_Y });
+  placeBuses(cluster, colX, pos, size, last);
   let lbX = busLeft + 290;
   for (const s of cluster.services) {
     if (s.type !== 'LoadBalancer' || s.loadBalancerIPs.length === 0) continue;
@@ -114,6 +124,47 @@ export function computeLayout(cluster: Cluster): Layout {
   });
   return { pos, size, side };
 }
+
+/**
+ * One bus per subnet under its own nodes (subnets without nodes after the last one), and the
+ * router above them, wired to each bus by a tap near the bus's left end.
+ */
+function placeBuses(
+  cluster: Cluster,
+  colX: ReadonlyMap<string, number>,
+  pos: Map<string, { x: number; y: number }>,
+  size: Map<string, { w: number; h: number }>,
+  last: number,
+): void {
+  let spare = last + NODE_COL_W + NODE_GAP + SUBNET_GAP;
+  const spans: { left: number; right: number }[] = [];
+  for (const s of cluster.subnets) {
+    const xs = s.nodes.map((n) => colX.get(n)).filter((v): v is number => v !== undefined);
+    let left: number;
+    let right: number;
+    if (xs.length > 0) {
+      left = Math.min(...xs) - NODE_COL_W / 2 + 10;
+      right = Math.max(...xs) + NODE_COL_W / 2 - 10;
+    } else {
+      left = spare - NODE_COL_W / 2 + 10;
+      right = spare + NODE_COL_W / 2 - 10;
+      spare += NODE_COL_W + NODE_GAP + SUBNET_GAP;
+    }
+    pos.set(s.id, { x: (left + right) / 2, y: BUS_Y });
+    size.set(s.id, { w: right - left, h: 14 });
+    pos.set(routerTapId(s.id), { x: left + 70, y: BUS_Y });
+    spans.push({ left, right });
+  }
+  const left = Math.min(...spans.map((s) => s.left), -NODE_COL_W / 2 + 10);
+  const right = Math.max(...spans.map((s) => s.right), NODE_COL_W / 2 - 10);
+  pos.set(
+    'ext:internet',
+    spans.length > 1 ? { x: (left + right) / 2, y: BUS_Y - 120 } : { x: left + 70, y: BUS_Y - 78 },
+  );
+}
+
+/** The point where the router's link meets a subnet's bus. */
+export const routerTapId = (subnetId: string): string => `tap:router:${subnetId}`;
 
 function placePod(
   pos: Map<string, { x: number; y: number }>,

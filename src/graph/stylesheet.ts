@@ -6,6 +6,7 @@ import type { StylesheetJson } from 'cytoscape';
 import type { Palette } from '@/theme';
 
 import { CY_CLASS, KIND } from './keys';
+import { networkStyles } from './stylesheetNetwork';
 import { stateStyles } from './stylesheetStates';
 
 const FONT = 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", sans-serif';
@@ -163,38 +164,7 @@ export function buildStylesheet(p: Palette): StylesheetJson {
         'text-max-width': '150px',
       },
     },
-    {
-      selector: `node${k(KIND.bus)}`,
-      style: {
-        shape: 'round-rectangle',
-        width: 'data(w)',
-        height: 'data(h)',
-        'background-color': p.bus,
-        'border-width': 0,
-        color: p.text,
-        'text-valign': 'top',
-        'text-halign': 'center',
-        'text-margin-y': -4,
-        'font-size': 12,
-        'font-weight': 'bold',
-      },
-    },
-    {
-      selector: `node${k(KIND.busTap)}`,
-      style: { width: 8, height: 8, 'background-color': p.bus, 'border-width': 0, label: '' },
-    },
-    {
-      selector: `node${k(KIND.external)}`,
-      style: {
-        shape: 'ellipse',
-        width: 150,
-        height: 58,
-        'background-color': p.hostObject,
-        'border-color': p.hostObjectBorder,
-        'border-style': 'dashed',
-        'font-size': 11,
-      },
-    },
+    ...networkStyles(p),
     {
       selector: `node${k(KIND.service)}`,
       style: {

@@ -9,7 +9,8 @@ import { ids, type Cluster, type DerivedPod } from '@/sim';
 import { namespaceColor } from '@/theme';
 
 import { CY_CLASS, KIND } from './keys';
-import { computeLayout, isCompact, POD_W, CONTAINER_H } from './layout';
+import { nodeColumns } from './columns';
+import { computeLayout, isCompact, POD_W, CONTAINER_H, routerTapId } from './layout';
 
 const memo = new WeakMap<Cluster, ElementDefinition[]>();
 
@@ -47,21 +48,51 @@ function build(cluster: Cluster): ElementDefinition[] {
     els.push({ group: 'edges', data: { id, source, target, ...data }, classes });
   };
 
-  const net = cluster.settings.nodeNetwork;
-  const gw = cluster.nodes[0]?.routes.find((r) => r.dst === 'default')?.via;
-  leaf(ids.nodeNetwork(), {
-    kind: KIND.bus,
-    label: `node network ${net}${gw ? ` · gateway ${gw}` : ''}`,
+  const several = cluster.subnets.length > 1;
+  for (const sub of cluster.subnets) {
+    const gws = sub.gateways.filter((g) => g !== '');
+    const what = several ? 'subnet' : 'node network';
+    const how =
+      sub.source === 'given'
+        ? ''
+        : ` (${sub.source === 'inferred' ? 'inferred' : 'not in nodeNetwork'})`;
+    leaf(
+      sub.id,
+      {
+        kind: KIND.bus,
+        label: `${what} ${sub.cidrs.join(', ')}${how}${gws.length ? ` · gateway ${gws.join(', ')}` : ''}`,
+      },
+      sub.source === 'given' ? '' : 'bus-assumed',
+    );
+    leaf(routerTapId(sub.id), { kind: KIND.busTap, label: '' });
+    edge(ids.subnetLink(sub.cidrs[0] ?? sub.id), ids.router(), routerTapId(sub.id), {
+      kind: KIND.link,
+      label: '',
+    });
+  }
+  leaf(ids.router(), {
+    kind: KIND.external,
+    label: several ? 'router\njoins the subnets · internet' : 'router\noutside clients & internet',
   });
-  leaf(ids.external(), { kind: KIND.external, label: 'outside\nclients & internet' });
-  leaf('tap:ext', { kind: KIND.busTap, label: '' });
-  edge(ids.externalLink(), ids.external(), 'tap:ext', { kind: KIND.link, label: '' });
 
-  for (const node of cluster.nodes) {
+  const zoneBoxes = new Set<string>();
+  for (const { node, zoneBox } of nodeColumns(cluster)) {
     const nid = ids.node(node.name);
+    if (zoneBox !== undefined && !zoneBoxes.has(zoneBox)) {
+      zoneBoxes.add(zoneBox);
+      els.push({
+        group: 'nodes',
+        data: { id: zoneBox, kind: KIND.zone, label: `zone ${node.zone ?? ''}` },
+      });
+    }
     els.push({
       group: 'nodes',
-      data: { id: nid, kind: KIND.node, label: `${node.name} · ${node.ips[0] ?? 'no address'}` },
+      data: {
+        id: nid,
+        kind: KIND.node,
+        label: `${node.name} · ${node.ips[0] ?? 'no address'}`,
+        ...(zoneBox !== undefined ? { parent: zoneBox } : {}),
+      },
     });
     leaf(ids.nodeEth0(node.name), {
       parent: nid,

@@ -19,7 +19,7 @@ const IMPLIED: Readonly<Record<string, readonly [string, string]>> = {
   networkPolicies: ['networking.k8s.io/v1', 'NetworkPolicy'],
 };
 
-const STRING_SETTINGS = ['podSubnet', 'serviceSubnet', 'nodeNetwork', 'dnsDomain'] as const;
+const STRING_SETTINGS = ['podSubnet', 'serviceSubnet', 'dnsDomain'] as const;
 
 function withoutKeys(obj: object, keys: readonly string[]): Json {
   const out: Json = {};
@@ -33,6 +33,8 @@ function compactCluster(c: ClusterSettings): Json | undefined {
     if (v === undefined) continue;
     if ((STRING_SETTINGS as readonly string[]).includes(k)) {
       if (v !== DEFAULT_CLUSTER[k as (typeof STRING_SETTINGS)[number]]) out[k] = v;
+    } else if (k === 'nodeNetwork') {
+      if (JSON.stringify(v) !== JSON.stringify(DEFAULT_CLUSTER.nodeNetwork)) out[k] = v;
     } else if (k === 'cni') {
       const cni = withoutKeys(c.cni, c.cni.mode === DEFAULT_CLUSTER.cni.mode ? ['mode'] : []);
       if (Object.keys(cni).length > 0) out.cni = cni;

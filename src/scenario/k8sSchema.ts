@@ -152,6 +152,7 @@ export const serviceSchema = z.object({
       .optional(),
     loadBalancerSourceRanges: z.array(str).optional(),
     healthCheckNodePort: int.optional(),
+    trafficDistribution: str.optional(),
     publishNotReadyAddresses: z.boolean().optional(),
     ipFamilies: z.array(z.enum(['IPv4', 'IPv6'])).optional(),
     ipFamilyPolicy: z.enum(['SingleStack', 'PreferDualStack', 'RequireDualStack']).optional(),
@@ -186,6 +187,13 @@ export const endpointSliceSchema = z.object({
           })
           .optional(),
         nodeName: str.optional(),
+        zone: str.optional(),
+        hints: z
+          .object({
+            forZones: z.array(z.object({ name: str })).optional(),
+            forNodes: z.array(z.object({ name: str })).optional(),
+          })
+          .optional(),
         hostname: str.optional(),
         targetRef: z.object({ kind: str, name: str, namespace: str.optional() }).optional(),
       }),

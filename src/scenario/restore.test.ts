@@ -128,9 +128,29 @@ describe('restore', () => {
     const r = restore(clone(v1Fixture));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.warnings).toEqual([]);
-    // v1 is the current version: the fixture is already what the app holds.
-    expect(r.value.scenario).toStrictEqual(v1Fixture);
+    expect(r.value.warnings).toEqual([
+      'migrated v1 → v2: cluster.nodeNetwork "CIDR" became a list of subnets [{ cidr: "CIDR" }]',
+    ]);
+    // v2 made the node network a list of subnets; nothing else changed.
+    expect(r.value.scenario).toStrictEqual({
+      ...v1Fixture,
+      version: 2,
+      cluster: { ...v1Fixture.cluster, nodeNetwork: [{ cidr: '192.168.1.0/24' }] },
+    });
+  });
+
+  it('migrates v1 node networks: dual-stack text, empty text, and v2 lists pass unchanged', () => {
+    const v1 = (nodeNetwork: unknown) => restore({ version: 1, cluster: { nodeNetwork } });
+    const get = (r: ReturnType<typeof restore>) =>
+      r.ok ? r.value.scenario.cluster.nodeNetwork : r.error;
+    expect(get(v1('10.0.0.0/24,fd00::/64'))).toEqual([{ cidr: '10.0.0.0/24,fd00::/64' }]);
+    expect(get(v1(''))).toEqual([]);
+    const list = [{ cidr: '10.0.1.0/24', gateway: '10.0.1.254' }, { cidr: '10.0.2.0/24' }];
+    expect(get(restore({ version: 2, cluster: { nodeNetwork: list } }))).toEqual(list);
+    // A v2 document must use the list form: the string is refused with the field named.
+    expect(get(restore({ version: 2, cluster: { nodeNetwork: '10.0.0.0/24' } }))).toMatch(
+      /cluster\.nodeNetwork/,
+    );
   });
 
   it.each([

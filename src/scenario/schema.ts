@@ -23,7 +23,7 @@ const maskSize = z.number().int();
 
 /** How pod traffic crosses nodes; mode defaults to routes. */
 export const cniSchema = z.object({
-  mode: z.enum(['routes', 'vxlan']).default(DEFAULT_CLUSTER.cni.mode),
+  mode: z.enum(['routes', 'vxlan', 'cloud-routes']).default(DEFAULT_CLUSTER.cni.mode),
   masquerade: z.boolean().optional(),
   ipBlockMatchesPods: z.boolean().optional(),
 });
@@ -42,13 +42,22 @@ export const kubeProxySchema = z.object({
     .optional(),
 });
 
+/** One node subnet: its block(s), the router's address, and whether an import inferred it. */
+export const nodeSubnetSchema = z.object({
+  cidr: str,
+  gateway: str.optional(),
+  inferred: z.boolean().optional(),
+});
+
 /** Cluster settings; missing address plan fields take the default cluster's. */
 export const clusterSettingsSchema = z.object({
   podSubnet: str.default(DEFAULT_CLUSTER.podSubnet),
   serviceSubnet: str.default(DEFAULT_CLUSTER.serviceSubnet),
   nodeCIDRMaskSize: maskSize.optional(),
   nodeCIDRMaskSizeIPv6: maskSize.optional(),
-  nodeNetwork: str.default(DEFAULT_CLUSTER.nodeNetwork),
+  nodeNetwork: z
+    .array(nodeSubnetSchema)
+    .default(() => DEFAULT_CLUSTER.nodeNetwork.map((n) => ({ ...n }))),
   dnsDomain: str.default(DEFAULT_CLUSTER.dnsDomain),
   cni: cniSchema.prefault({}),
   kubeProxy: kubeProxySchema.prefault({}),

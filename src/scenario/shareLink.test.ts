@@ -22,7 +22,7 @@ describe('share links', () => {
   it('encode the default scenario in under 1,000 characters and decode it deep-equal', () => {
     const link = encodeShareLink(DEFAULT_SCENARIO);
     expect(link.length).toBeLessThan(1000);
-    expect(link).toMatch(/^s=1\.[A-Za-z0-9+\-$]+$/);
+    expect(link).toMatch(/^s=2\.[A-Za-z0-9+\-$]+$/);
     expect(decoded(link)).toStrictEqual(DEFAULT_SCENARIO);
   });
 
@@ -139,7 +139,7 @@ describe('share links', () => {
     ['s=', 'no version'],
     ['s=abc', 'no version'],
     ['s=1.', 'no scenario data'],
-    ['s=7.N4Ig', 'made by a newer version (v7); this app reads up to v1'],
+    ['s=7.N4Ig', 'made by a newer version (v7); this app reads up to v2'],
     ['s=0.N4Ig', 'versions start at v1'],
     ['s=1.%%%', 'truncated or corrupted'],
     ['s=1.@@@@', 'truncated or corrupted'],
@@ -160,6 +160,16 @@ describe('share links', () => {
       else refused++;
     }
     expect(refused).toBeGreaterThan(link.length - 8);
+  });
+
+  it('open a v1 link: its single-string node network becomes one subnet', () => {
+    const v1 = LZString.compressToEncodedURIComponent(
+      JSON.stringify({ $base: 1, cluster: { nodeNetwork: '10.1.0.0/24,fd00:1::/64' } }),
+    );
+    const s = decoded(`s=1.${v1}`);
+    expect(s.version).toBe(2);
+    expect(s.cluster.nodeNetwork).toEqual([{ cidr: '10.1.0.0/24,fd00:1::/64' }]);
+    expect(s.nodes).toEqual(DEFAULT_SCENARIO.nodes);
   });
 
   it('refuse a link over 1 MB before decoding it', () => {

@@ -47,11 +47,13 @@ export {
   type CniMode,
   type CniSettings,
   type KubeProxySettings,
+  type NodeSubnet,
   type Position,
   type Scenario,
 } from './model/scenario';
 export { DEFAULT_SCENARIO } from './model/defaultScenario';
 export { ids } from './model/ids';
+export { CONTROL_PLANE_LABELS, ZONE_LABEL, zoneOf } from './model/topology';
 export {
   formatSelector,
   keyOf,
@@ -79,12 +81,21 @@ export {
   type NewPod,
   type NewService,
 } from './model/edit';
+export {
+  addNodeSubnet,
+  nextFreeSubnet,
+  removeNodeSubnet,
+  setNodeZone,
+  updateNodeSubnet,
+} from './model/subnetEdits';
 
 // derive
 export { deriveCluster, ETH_MTU, VXLAN_MTU, VXLAN_PORT, VXLAN_VNI } from './derive/cluster';
 export { NODE_PORT_MAX, NODE_PORT_MIN } from './derive/services';
 export { SERVICE_NAME_LABEL, resolveTargetPort } from './derive/endpoints';
 export { localDetectorCidrs } from './derive/settings';
+export { blockOf, defaultGateway, subnetOfNode } from './derive/subnets';
+export { routerRoutes, type RouterRoute } from './derive/router';
 export type {
   Cluster,
   DerivedEndpointSlice,
@@ -94,6 +105,7 @@ export type {
   DerivedPort,
   DerivedService,
   DerivedServicePort,
+  DerivedSubnet,
   DeriveNote,
   Iface,
   IfaceAddr,

@@ -27,12 +27,15 @@ describe('a kind cluster dump', () => {
   const s = r.scenario;
 
   it('takes the node network from the nodes; the rest fits the defaults', () => {
-    expect(s.cluster).toStrictEqual({ ...DEFAULT_CLUSTER, nodeNetwork: '172.18.0.0/24' });
+    expect(s.cluster).toStrictEqual({
+      ...DEFAULT_CLUSTER,
+      nodeNetwork: [{ cidr: '172.18.0.0/24', inferred: true }],
+    });
     expect(r.notes).toEqual(
       expect.arrayContaining([
         "podSubnet 10.244.0.0/16 inferred from the nodes' podCIDRs; add a ClusterConfiguration to set it.",
         "serviceSubnet 10.96.0.0/12 inferred from the Services' clusterIPs; add a ClusterConfiguration to set it.",
-        "nodeNetwork 172.18.0.0/24 inferred from the nodes' InternalIPs; add an ExplorerSettings document (nodeNetwork) to set it.",
+        'Node subnet 172.18.0.0/24 inferred from the InternalIP of kind-control-plane, kind-worker (the /24 or /64 around it; the actual prefix is not in a Node object); add an ExplorerSettings document (nodeNetwork) to set it.',
       ]),
     );
     expect(s.nodes.map((n) => n.metadata.name)).toEqual(['kind-control-plane', 'kind-worker']);
@@ -69,7 +72,7 @@ describe('a k3s cluster dump', () => {
       ...DEFAULT_CLUSTER,
       podSubnet: '10.42.0.0/16',
       serviceSubnet: '10.43.0.0/16',
-      nodeNetwork: '192.168.64.0/24',
+      nodeNetwork: [{ cidr: '192.168.64.0/24', inferred: true }],
     });
     expect(r.notes).toContain(
       "podSubnet 10.42.0.0/16 inferred from the nodes' podCIDRs; add a ClusterConfiguration to set it.",

@@ -28,7 +28,7 @@ const cidrsOf = (text: string): Cidr[] =>
 /** The default cluster's nodes, keeping only the addresses that fit `cluster`'s address plan. */
 function defaultNodes(cluster: ClusterSettings): Node[] {
   const podNets = cidrsOf(cluster.podSubnet);
-  const nodeNets = cidrsOf(cluster.nodeNetwork);
+  const nodeNets = cluster.nodeNetwork.flatMap((n) => cidrsOf(n.cidr));
   return DEFAULT_SCENARIO.nodes.map((n) => {
     const given = cidrsOf(n.spec?.podCIDR ?? '');
     const keepCidr =
@@ -75,7 +75,7 @@ export function nodesFor(pods: readonly Pod[], cluster: ClusterSettings, notes: 
   const named = [...new Set(pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n))];
   if (named.length > 0) {
     notes.push(
-      `The input has no Node objects, so the nodes its pods name (${named.join(', ')}) are created, with addresses and pod ranges allocated from the node network ${cluster.nodeNetwork} and pod network ${cluster.podSubnet}.`,
+      `The input has no Node objects, so the nodes its pods name (${named.join(', ')}) are created, with addresses and pod ranges allocated from the node network ${cluster.nodeNetwork.map((n) => n.cidr).join(' + ') || '(none)'} and pod network ${cluster.podSubnet}.`,
     );
     return { nodes: named.map(bareNode), onDefaultNodes: false };
   }

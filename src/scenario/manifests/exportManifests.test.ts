@@ -37,7 +37,7 @@ const dual: Scenario = {
     serviceSubnet: '10.96.0.0/12,fd00:20::/112',
     nodeCIDRMaskSize: 25,
     nodeCIDRMaskSizeIPv6: 72,
-    nodeNetwork: '172.18.0.0/16',
+    nodeNetwork: [{ cidr: '172.18.0.0/16' }],
     dnsDomain: 'k8s.internal',
     cni: { mode: 'vxlan', masquerade: false, ipBlockMatchesPods: false },
     kubeProxy: {

@@ -156,7 +156,7 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
   if (!configured.ok) return configured;
   const { cluster, given } = configured.value;
   for (const [key, v] of Object.entries(inferred))
-    if (!given.has(key as keyof typeof inferred)) notes.push(v.note);
+    if (!given.has(key as keyof typeof inferred)) notes.push(...v.notes);
 
   const pods = values<Scenario['pods'][number]>('pods');
   let workloads = values<Scenario['workloads'][number]>('workloads');

@@ -38,7 +38,7 @@ describe('inferAddressPlan', () => {
     expect(values(nodes, [svc('kubernetes', '10.96.0.1'), svc('web', '10.96.148.52')])).toEqual({
       podSubnet: '10.244.0.0/16',
       serviceSubnet: '10.96.0.0/12',
-      nodeNetwork: '172.18.0.0/24',
+      nodeNetwork: [{ cidr: '172.18.0.0/24', inferred: true }],
     });
   });
 
@@ -53,21 +53,52 @@ describe('inferAddressPlan', () => {
     ]);
     expect(plan.podSubnet).toStrictEqual({
       value: '10.42.0.0/16',
-      note: "podSubnet 10.42.0.0/16 inferred from the nodes' podCIDRs; add a ClusterConfiguration to set it.",
+      notes: [
+        "podSubnet 10.42.0.0/16 inferred from the nodes' podCIDRs; add a ClusterConfiguration to set it.",
+      ],
     });
     expect(plan.serviceSubnet?.value).toBe('10.43.0.0/16');
-    expect(plan.serviceSubnet?.note).toMatch(/inferred from the Services' clusterIPs/);
-    expect(plan.nodeNetwork?.value).toBe('192.168.64.0/24');
-    expect(plan.nodeNetwork?.note).toMatch(/ExplorerSettings/);
+    expect(plan.serviceSubnet?.notes[0]).toMatch(/inferred from the Services' clusterIPs/);
+    expect(plan.nodeNetwork?.value).toEqual([{ cidr: '192.168.64.0/24', inferred: true }]);
+    expect(plan.nodeNetwork?.notes).toEqual([
+      'Node subnet 192.168.64.0/24 inferred from the InternalIP of server, agent (the /24 or /64 around it; the actual prefix is not in a Node object); add an ExplorerSettings document (nodeNetwork) to set it.',
+    ]);
   });
 
-  it('widens past the conventional size only when the addresses are further apart', () => {
+  it('widens ranges past the conventional size only when further apart; never node addresses', () => {
     const nodes = [node('a', ['10.1.0.0/24'], '10.0.0.5'), node('b', ['10.2.0.0/24'], '10.0.3.7')];
     expect(values(nodes, [svc('x', '172.20.0.10'), svc('y', '172.21.5.1')])).toEqual({
       podSubnet: '10.0.0.0/14',
       serviceSubnet: '172.20.0.0/15',
-      nodeNetwork: '10.0.0.0/22',
+      nodeNetwork: [
+        { cidr: '10.0.0.0/24', inferred: true },
+        { cidr: '10.0.3.0/24', inferred: true },
+      ],
     });
+  });
+
+  it("groups node addresses per /24 and takes a node's Calico address annotation as its prefix", () => {
+    const calico = (n: Node, cidr: string): Node => ({
+      ...n,
+      metadata: { ...n.metadata, annotations: { 'projectcalico.org/IPv4Address': cidr } },
+    });
+    const nodes = [
+      node('a', [], '10.16.6.201'),
+      node('b', [], '10.0.7.114'),
+      node('c', [], '10.16.6.7'),
+      calico(node('d', [], '172.31.20.5'), '172.31.20.5/20'),
+    ];
+    const plan = inferAddressPlan(nodes, []);
+    expect(plan.nodeNetwork?.value).toEqual([
+      { cidr: '10.16.6.0/24', inferred: true },
+      { cidr: '10.0.7.0/24', inferred: true },
+      { cidr: '172.31.16.0/20', inferred: true },
+    ]);
+    expect(plan.nodeNetwork?.notes).toHaveLength(3);
+    expect(plan.nodeNetwork?.notes[0]).toMatch(
+      /^Node subnet 10\.16\.6\.0\/24 inferred from the InternalIP of a, c /,
+    );
+    expect(plan.nodeNetwork?.notes[2]).toMatch(/projectcalico\.org address annotation/);
   });
 
   it('infers each family on its own, in the order the objects give them', () => {
@@ -78,7 +109,7 @@ describe('inferAddressPlan', () => {
     expect(values(nodes, [svc('k', 'fd00:10:96::1', '10.96.0.1')])).toEqual({
       podSubnet: 'fd00:10:244::/56,10.244.0.0/16',
       serviceSubnet: 'fd00:10:96::/112,10.96.0.0/12',
-      nodeNetwork: 'fc00:f853:ccd:e793::/64,172.18.0.0/24',
+      nodeNetwork: [{ cidr: 'fc00:f853:ccd:e793::/64,172.18.0.0/24', inferred: true }],
     });
   });
 
@@ -109,13 +140,13 @@ describe('importManifests: the address plan of a dump without configuration', ()
       ...DEFAULT_CLUSTER,
       podSubnet: '10.42.0.0/16',
       serviceSubnet: '10.43.0.0/16',
-      nodeNetwork: '10.10.0.0/24',
+      nodeNetwork: [{ cidr: '10.10.0.0/24', inferred: true }],
     });
     expect(r.notes).toEqual(
       expect.arrayContaining([
         "podSubnet 10.42.0.0/16 inferred from the nodes' podCIDRs; add a ClusterConfiguration to set it.",
         "serviceSubnet 10.43.0.0/16 inferred from the Services' clusterIPs; add a ClusterConfiguration to set it.",
-        "nodeNetwork 10.10.0.0/24 inferred from the nodes' InternalIPs; add an ExplorerSettings document (nodeNetwork) to set it.",
+        'Node subnet 10.10.0.0/24 inferred from the InternalIP of a (the /24 or /64 around it; the actual prefix is not in a Node object); add an ExplorerSettings document (nodeNetwork) to set it.',
       ]),
     );
   });
@@ -135,7 +166,7 @@ describe('importManifests: the address plan of a dump without configuration', ()
       `${NODES}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nclusterCIDR: 10.40.0.0/13\n---\napiVersion: explorer.k8snet.dev/v1alpha1\nkind: ExplorerSettings\nnodeNetwork: 10.10.0.0/16\n`,
     );
     expect(r.scenario.cluster.podSubnet).toBe('10.40.0.0/13');
-    expect(r.scenario.cluster.nodeNetwork).toBe('10.10.0.0/16');
+    expect(r.scenario.cluster.nodeNetwork).toEqual([{ cidr: '10.10.0.0/16' }]);
     expect(r.notes.filter((n) => /inferred/.test(n))).toEqual([
       "serviceSubnet 10.43.0.0/16 inferred from the Services' clusterIPs; add a ClusterConfiguration to set it.",
     ]);

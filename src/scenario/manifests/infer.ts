@@ -2,9 +2,12 @@
  * The address plan read off the objects when no configuration document gives it: a dump such as
  * `kubectl get nodes,pods,svc,endpointslices -A -o yaml` carries no ClusterConfiguration, but its
  * nodes' podCIDRs, its Services' ClusterIPs and its nodes' InternalIPs say where each range lies.
- * Each family is inferred on its own: the default block when it holds every address, otherwise
- * the smallest block holding them all, widened to the conventional size (a /16 for the pod
- * network and the service range, a /24 for the node network, as kubeadm and kind lay them out).
+ * The pod network and the service range are inferred per family: the default block when it holds
+ * every address, otherwise the smallest block holding them all, widened to the conventional /16
+ * (as kubeadm and kind lay them out). Node addresses are never widened into a block: each is
+ * taken to sit on its own subnet — the prefix the node's Calico annotation gives, else the /24
+ * (/64) around it — and nodes sharing one are one subnet, marked inferred (validation then
+ * judges the addresses, not a block nobody gave).
  */
 import {
   DEFAULT_CLUSTER,
@@ -17,26 +20,33 @@ import {
   type Cidr,
   type Family,
   type Node,
+  type NodeSubnet,
   type Service,
 } from '@/sim';
 
+import { inferNodeSubnets } from './inferSubnets';
+
 /** The cluster settings that can be read off the objects. */
 export type InferableKey = 'podSubnet' | 'serviceSubnet' | 'nodeNetwork';
+type RangeKey = Exclude<InferableKey, 'nodeNetwork'>;
 
-export interface Inferred {
-  /** The setting's value, dual-stack as "a,b" (families in the order the objects give them). */
-  readonly value: string;
-  /** What the import says about it. */
-  readonly note: string;
+export interface Inferred<V = string> {
+  /** The setting's value: "a,b" for dual-stack ranges (in the order the objects give them). */
+  readonly value: V;
+  /** What the import says about it (one note per inferred node subnet). */
+  readonly notes: readonly string[];
 }
 
-export type InferredPlan = Partial<Record<InferableKey, Inferred>>;
+export interface InferredPlan {
+  podSubnet?: Inferred;
+  serviceSubnet?: Inferred;
+  nodeNetwork?: Inferred<NodeSubnet[]>;
+}
 
 /** The conventional block size per setting and family. */
-const CONVENTIONAL: Readonly<Record<InferableKey, Readonly<Record<Family, number>>>> = {
+const CONVENTIONAL: Readonly<Record<RangeKey, Readonly<Record<Family, number>>>> = {
   podSubnet: { 4: 16, 6: 56 }, // kind: 10.244.0.0/16, fd00:10:244::/56
   serviceSubnet: { 4: 16, 6: 112 }, // kind: 10.96.0.0/16, fd00:10:96::/112
-  nodeNetwork: { 4: 24, 6: 64 },
 };
 
 const WIDTH: Readonly<Record<Family, number>> = { 4: 32, 6: 128 };
@@ -63,7 +73,7 @@ function supernet(blocks: readonly Cidr[]): Cidr | undefined {
 }
 
 /** Per family (in order of appearance): the default block if it holds them all, else the supernet. */
-function planFor(key: InferableKey, blocks: readonly Cidr[]): string | undefined {
+function planFor(key: RangeKey, blocks: readonly Cidr[]): string | undefined {
   const families = [...new Set(blocks.map((b) => b.family))];
   const defaults = splitDualStack(DEFAULT_CLUSTER[key]).flatMap((t) => {
     const r = parseCidr(t);
@@ -93,16 +103,11 @@ const hostsOf = (texts: readonly string[]): Cidr[] =>
     return r.ok ? [{ family: r.value.family, addr: r.value.n, prefix: WIDTH[r.value.family] }] : [];
   });
 
-const SET_BY: Readonly<Record<InferableKey, string>> = {
-  podSubnet: 'add a ClusterConfiguration to set it',
-  serviceSubnet: 'add a ClusterConfiguration to set it',
-  nodeNetwork: 'add an ExplorerSettings document (nodeNetwork) to set it',
-};
+const SET_BY = 'add a ClusterConfiguration to set it';
 
-const SOURCE: Readonly<Record<InferableKey, string>> = {
+const SOURCE: Readonly<Record<RangeKey, string>> = {
   podSubnet: "the nodes' podCIDRs",
   serviceSubnet: "the Services' clusterIPs",
-  nodeNetwork: "the nodes' InternalIPs",
 };
 
 /**
@@ -128,19 +133,17 @@ export function inferAddressPlan(
         : []
     ).filter((t) => t !== 'None' && t !== ''),
   );
-  const internalIps = nodes.flatMap((n) =>
-    (n.status?.addresses ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address),
-  );
-  const found: Record<InferableKey, Cidr[]> = {
+  const found: Record<RangeKey, Cidr[]> = {
     podSubnet: blocksOf(podCidrs),
     serviceSubnet: hostsOf(clusterIps),
-    nodeNetwork: hostsOf(internalIps),
   };
   const plan: InferredPlan = {};
-  for (const key of ['podSubnet', 'serviceSubnet', 'nodeNetwork'] as const) {
+  for (const key of ['podSubnet', 'serviceSubnet'] as const) {
     const value = planFor(key, found[key]);
     if (value !== undefined)
-      plan[key] = { value, note: `${key} ${value} inferred from ${SOURCE[key]}; ${SET_BY[key]}.` };
+      plan[key] = { value, notes: [`${key} ${value} inferred from ${SOURCE[key]}; ${SET_BY}.`] };
   }
+  const subnets = inferNodeSubnets(nodes);
+  if (subnets) plan.nodeNetwork = subnets;
   return plan;
 }

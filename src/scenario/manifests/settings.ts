@@ -4,11 +4,18 @@
  * kube-proxy's `KubeProxyConfiguration`, and the explorer's own `ExplorerSettings` (the node
  * network and the CNI datapath, which no Kubernetes document describes).
  */
-import { err, ok, type ClusterSettings, type KubeProxySettings, type Result } from '@/sim';
+import {
+  err,
+  ok,
+  type ClusterSettings,
+  type KubeProxySettings,
+  type NodeSubnet,
+  type Result,
+} from '@/sim';
 import { z } from 'zod';
 
 import { issueMessage } from '../issues';
-import { cniSchema } from '../schema';
+import { cniSchema, nodeSubnetSchema } from '../schema';
 
 import { cleanObject } from './clean';
 import { errorAt, type ImportError, type Json, type SourceObject } from './types';
@@ -62,7 +69,8 @@ const kubeProxyConfiguration = z.object({
 });
 const explorerSettings = z.object({
   scenario: z.object({ name: str.optional(), description: str.optional() }).optional(),
-  nodeNetwork: str.optional(),
+  /** "CIDR" (one subnet, dual-stack "a,b"), or a list of subnets { cidr, gateway? }. */
+  nodeNetwork: z.union([str, z.array(nodeSubnetSchema)]).optional(),
   cni: cniSchema.optional(),
   /** false: the nodes are exactly the Node objects given, even none (an exported empty cluster). */
   defaultNodes: z.boolean().optional(),
@@ -187,7 +195,7 @@ export function configuredCluster(
     serviceSubnet: net?.serviceSubnet ?? base.serviceSubnet,
     dnsDomain: net?.dnsDomain ?? base.dnsDomain,
     ...masks,
-    nodeNetwork: ex.value?.nodeNetwork ?? base.nodeNetwork,
+    nodeNetwork: subnetsOf(ex.value?.nodeNetwork) ?? base.nodeNetwork,
     cni: ex.value?.cni ?? base.cni,
     kubeProxy: kp.value ? kubeProxySettings(kp.value, podSubnet, warnings) : base.kubeProxy,
   };
@@ -203,6 +211,26 @@ export function configuredCluster(
     defaultNodes: ex.value?.defaultNodes ?? true,
     layout: ex.value?.layout ?? {},
   });
+}
+
+/** ExplorerSettings `nodeNetwork`: the one-subnet string form, or the list. */
+function subnetsOf(v: string | readonly NodeSubnet[] | undefined): NodeSubnet[] | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') return v.map((x) => ({ ...x }));
+  return v.trim() === '' ? [] : [{ cidr: v.trim() }];
+}
+
+/**
+ * The given subnets as ExplorerSettings writes them: one subnet with the default gateway as a
+ * string (as v1 documents had it), several as a list; subnets an import inferred are left out
+ * (they are inferred again on re-import), and with only those, the field is.
+ */
+function nodeNetworkField(list: readonly NodeSubnet[]): { nodeNetwork?: string | NodeSubnet[] } {
+  const given = list.filter((x) => x.inferred !== true);
+  if (given.length === 0 && list.length > 0) return {};
+  const [only] = given;
+  if (given.length === 1 && only && only.gateway === undefined) return { nodeNetwork: only.cidr };
+  return { nodeNetwork: given.map((x) => ({ ...x })) };
 }
 
 /**
@@ -227,7 +255,7 @@ export function configDocuments(
       apiVersion: EXPLORER_API_VERSION,
       kind: EXPLORER_KIND,
       scenario: meta,
-      nodeNetwork: c.nodeNetwork,
+      ...nodeNetworkField(c.nodeNetwork),
       cni: c.cni,
       ...(hasNodes ? {} : { defaultNodes: false }),
       ...(Object.keys(layout).length > 0 ? { layout } : {}),

@@ -1,11 +1,13 @@
 /**
  * Scenario migrations: an ordered list of `up` steps, each taking a document of version `from`
- * to version `from + 1` (tldraw's migration sequences, HOUSE_STYLE §7). Version 1 is the first
- * version, so the list is empty; when the document shape changes, bump SCENARIO_VERSION in
+ * to version `from + 1` (tldraw's migration sequences, HOUSE_STYLE §7). When the document shape
+ * changes, bump SCENARIO_VERSION in
  * `src/sim/model/scenario.ts`, add `vN.ts` here with its step, append it to MIGRATIONS, and add a
  * test that restores a frozen fixture of the old version.
  */
 import { SCENARIO_VERSION, err, ok, type Result } from '@/sim';
+
+import { v1 } from './v1';
 
 /** A JSON document as read, before validation. */
 export type Doc = Record<string, unknown>;
@@ -19,7 +21,7 @@ export interface Migration {
 }
 
 /** Every migration, in version order. */
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [v1];
 
 /** The oldest version a document may have. */
 export const FIRST_VERSION = 1;

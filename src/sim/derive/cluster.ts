@@ -9,19 +9,23 @@ import { derivedMac } from '../addr/mac';
 import { ids } from '../model/ids';
 import { namespaceOf } from '../model/labels';
 import type { Scenario } from '../model/scenario';
+import { zoneOf } from '../model/topology';
+import { routerPodRoutesFor } from '../cni/peerRoutes';
 
 import { deriveEndpointSlices } from './endpoints';
 import { addressNodes, type NodeAddressing } from './nodes';
 import { bridgeGateway, type Gateway } from './gateway';
 import { derivePods, explicitPodIps, type PodInput } from './pods';
-import { nodeAddrPrefix, nodeRouteTable } from './routes';
+import { nodeRouteTable, type AddrBlock } from './routes';
 import { deriveServices } from './services';
-import { parseSettings, validCidrs } from './settings';
+import { parseSettings } from './settings';
+import { blockOf, deriveSubnets } from './subnets';
 import type {
   Cluster,
   DerivedNamespace,
   DerivedNode,
   DerivedPod,
+  DerivedSubnet,
   DeriveNote,
   Iface,
   IpOwner,
@@ -72,7 +76,8 @@ function build(scenario: Scenario): Cluster {
   );
   const gatewaysOf = (node: string): readonly (Gateway | undefined)[] => gatewayMap.get(node) ?? [];
   const pods = derivePods(inputs, addressing, podMtu, notes, gatewaysOf);
-  const nodes = deriveNodes(scenario, addressing, pods, parsed.nodeNetworks, vxlan, gatewaysOf);
+  const subnets = deriveSubnets(parsed.nodeSubnets, addressing);
+  const nodes = deriveNodes(scenario, addressing, pods, subnets, vxlan, gatewaysOf);
   const services = deriveServices(scenario.services, parsed);
   const endpointSlices = deriveEndpointSlices(scenario.endpointSlices, services, pods);
   const namespaces = deriveNamespaces(scenario);
@@ -103,6 +108,8 @@ function build(scenario: Scenario): Cluster {
     parsed,
     namespaces,
     nodes,
+    subnets,
+    router: { podRoutes: routerPodRoutesFor(settings.cni.mode, addressing) },
     pods,
     services,
     endpointSlices,
@@ -120,11 +127,16 @@ function deriveNodes(
   scenario: Scenario,
   addressing: readonly NodeAddressing[],
   pods: readonly DerivedPod[],
-  nodeNetworks: readonly string[],
+  subnets: readonly DerivedSubnet[],
   vxlan: boolean,
   gatewaysOf: (node: string) => readonly (Gateway | undefined)[],
 ): DerivedNode[] {
-  const nodeNets = validCidrs(nodeNetworks);
+  const addrBlock = (ip: string): AddrBlock => {
+    const b = blockOf(subnets, ip);
+    return b
+      ? { prefix: b.cidr.prefix, gateway: b.gateway }
+      : { prefix: ip.includes(':') ? 128 : 32, gateway: '' };
+  };
   const flannelAddr = (podCIDR: string): string | undefined => {
     const r = parseCidr(podCIDR);
     return r.ok && r.value.family === 4
@@ -139,7 +151,7 @@ function deriveNodes(
       id: ids.nodeEth0(a.name),
       name: 'eth0',
       mac: derivedMac(`node-eth0:${a.name}`),
-      addrs: a.ips.map((ip) => ({ ip, prefix: nodeAddrPrefix(ip, nodeNets) })),
+      addrs: a.ips.map((ip) => ({ ip, prefix: addrBlock(ip).prefix })),
       mtu: ETH_MTU,
     };
     const bridge: Iface = {
@@ -187,10 +199,12 @@ function deriveNodes(
     const table = nodeRouteTable(
       a,
       addressing,
-      nodeNets,
-      vxlan ? 'vxlan' : 'routes',
+      addrBlock,
+      scenario.cluster.cni.mode,
       gateways.map((g) => g?.ip ?? ''),
     );
+    const zone = zoneOf(node?.metadata);
+    const subnet = a.ips[0] !== undefined ? blockOf(subnets, a.ips[0])?.subnet.id : undefined;
     const localIps = [
       ...a.ips,
       ...a.externalIps,
@@ -203,6 +217,8 @@ function deriveNodes(
       name: a.name,
       id: ids.node(a.name),
       labels: node?.metadata.labels ?? {},
+      ...(zone !== undefined ? { zone } : {}),
+      ...(subnet !== undefined ? { subnet } : {}),
       ips: a.ips,
       externalIps: a.externalIps,
       podCIDRs: a.podCIDRs,

@@ -1,11 +1,12 @@
 /**
- * Routing tables as `ip route` prints them. Node tables depend on the CNI mode (DESIGN.md §3):
- * `routes` adds `<other podCIDR> via <other node IP> dev eth0` (host-gw / kubenet style);
- * `vxlan` adds `<other podCIDR> via <other podCIDR network address> dev flannel.1 onlink`
- * (flannel's VXLAN backend).
+ * Routing tables as `ip route` prints them: eth0's connected route for its subnet, the default
+ * route via that subnet's router, cni0's route, then what the CNI adds for the other nodes'
+ * pod ranges (cni/peerRoutes.ts: host-gw routes via the peer, flannel.1 routes, or none when
+ * the cloud's router holds them).
  */
-import { cidrContainsIp, nthIp, parseCidr, toNetwork, formatCidr, type Cidr } from '../addr/cidr';
-import { compareIp, formatIp, parseIp, type Family } from '../addr/ip';
+import { cidrContainsIp, parseCidr, toNetwork, formatCidr, type Cidr } from '../addr/cidr';
+import { compareIp, parseIp, type Family } from '../addr/ip';
+import { peerRoutesFor, type PeerRoute } from '../cni/peerRoutes';
 import type { CniMode } from '../model/scenario';
 
 import type { Iface, RejectedRoute, Route } from './types';
@@ -16,22 +17,10 @@ export interface RoutePeer {
   readonly podCIDRs: readonly string[];
 }
 
-/** The prefix of a node address: the node network's when it contains it, else /24 or /64. */
-export function nodeAddrPrefix(ipText: string, nodeNets: readonly Cidr[]): number {
-  const a = parseIp(ipText);
-  if (!a.ok) return 32;
-  const net = nodeNets.find((n) => cidrContainsIp(n, a.value));
-  if (net) return net.prefix;
-  return a.value.family === 4 ? 24 : 64;
-}
-
-/** The default gateway: the first host address of the node's subnet. */
-export function gatewayFor(ipText: string, prefix: number): string | undefined {
-  const a = parseIp(ipText);
-  if (!a.ok) return undefined;
-  const net = toNetwork({ family: a.value.family, addr: a.value.n, prefix });
-  const gw = nthIp(net, 1n);
-  return gw ? formatIp(gw) : undefined;
+/** A node address's block on its subnet and the router's address there. */
+export interface AddrBlock {
+  readonly prefix: number;
+  readonly gateway: string;
 }
 
 export interface NodeRouteTable {
@@ -44,69 +33,76 @@ export interface NodeRouteTable {
  * boot, cni0's when the first pod starts, then the CNI's routes to the other nodes. Connected
  * (`proto kernel`) routes for the same prefix on different devices both stay — the kernel appends
  * them, and the lookup takes the first (eth0's) — while a second route for a taken prefix is
- * refused with "RTNETLINK answers: File exists" (the error flannel and kubenet log).
+ * refused with "RTNETLINK answers: File exists" (the error flannel and kubenet log), and a route
+ * whose gateway is on no connected subnet with "Nexthop has invalid gateway" (fib_check_nh: the
+ * kernel only accepts a next hop it can reach on a link, unless the route says `onlink`).
  */
 export function nodeRouteTable(
   self: RoutePeer,
   peers: readonly RoutePeer[],
-  nodeNets: readonly Cidr[],
+  blockOf: (ip: string) => AddrBlock,
   mode: CniMode,
   bridgeGateways: readonly string[],
 ): NodeRouteTable {
   const routes: Route[] = [];
   const rejected: RejectedRoute[] = [];
   const byPrefix = new Map<string, Route[]>();
+  const connected: Cidr[] = [];
   const push = (r: Route): void => {
     const k = `${r.family} ${r.dst}`;
     const same = byPrefix.get(k) ?? [];
     if (same.some((x) => x.dev === r.dev && x.via === r.via)) return;
     const existing = same[0];
+    if (r.via !== undefined && !r.onlink && !onLink(connected, r.via)) {
+      rejected.push({ route: r, error: 'Error: Nexthop has invalid gateway.' });
+      return;
+    }
     if (!existing || (r.proto === 'kernel' && same.every((x) => x.proto === 'kernel'))) {
       routes.push(r);
       byPrefix.set(k, [...same, r]);
     } else rejected.push({ route: r, existing, error: 'RTNETLINK answers: File exists' });
   };
+  const defaults: Route[] = [];
   for (const [i, ipText] of self.ips.entries()) {
     const a = parseIp(ipText);
     if (!a.ok) continue;
-    const prefix = nodeAddrPrefix(ipText, nodeNets);
-    const net = formatCidr(toNetwork({ family: a.value.family, addr: a.value.n, prefix }));
-    push(kernelRoute(a.value.family, net, 'eth0', ipText));
-    const gw = gatewayFor(ipText, prefix);
+    const { prefix, gateway } = blockOf(ipText);
+    const net = toNetwork({ family: a.value.family, addr: a.value.n, prefix });
+    connected.push(net);
+    push(kernelRoute(a.value.family, formatCidr(net), 'eth0', ipText));
     const isFirstOfFamily = self.ips.findIndex((t) => familyOf(t) === a.value.family) === i;
-    if (gw && gw !== ipText && isFirstOfFamily)
-      push(staticRoute(a.value.family, 'default', gw, 'eth0', false, true));
+    if (gateway !== '' && gateway !== ipText && isFirstOfFamily)
+      defaults.push(staticRoute(a.value.family, 'default', gateway, 'eth0', false, true));
   }
+  for (const r of defaults) push(r);
   for (const [i, c] of self.podCIDRs.entries()) {
     const gw = bridgeGateways[i];
     const f = familyOf(c.split('/')[0] ?? '');
     if (!f) continue;
+    const cr = parseCidr(c);
+    if (cr.ok) connected.push(toNetwork(cr.value));
     push(gw ? kernelRoute(f, c, 'cni0', gw) : linkRoute(f, c, 'cni0'));
   }
+  const peerRoutes = peerRoutesFor(mode);
   for (const peer of peers) {
     if (peer.name === self.name) continue;
     for (const c of peer.podCIDRs) {
       const cr = parseCidr(c);
       if (!cr.ok) continue;
-      const f = cr.value.family;
-      if (mode === 'vxlan' && f === 4) {
-        push(
-          staticRoute(
-            f,
-            c,
-            formatIp({ family: f, n: toNetwork(cr.value).addr }),
-            'flannel.1',
-            true,
-            false,
-          ),
-        );
-      } else {
-        const via = peer.ips.find((t) => familyOf(t) === f);
-        if (via) push(staticRoute(f, c, via, 'eth0', false, false));
-      }
+      for (const r of peerRoutes(peer, toNetwork(cr.value), c)) push(toRoute(r));
     }
   }
   return { routes: sortRoutes(routes), rejected };
+}
+
+/** Is `via` on a subnet this node is connected to (a `scope link` route's block)? */
+function onLink(connected: readonly Cidr[], via: string): boolean {
+  const a = parseIp(via);
+  return a.ok && connected.some((c) => cidrContainsIp(c, a.value));
+}
+
+function toRoute(r: PeerRoute): Route {
+  return staticRoute(r.family, r.dst, r.via, r.dev, r.onlink, false);
 }
 
 /** The node's main table as `ip route` prints it (see nodeRouteTable). */

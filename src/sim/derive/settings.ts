@@ -2,13 +2,15 @@
 import { parseCidr, splitDualStack, toNetwork, formatCidr, type Cidr } from '../addr/cidr';
 import type { ClusterSettings } from '../model/scenario';
 
+import { parseSubnets } from './subnets';
 import type { ParsedSettings } from './types';
 
 export function parseSettings(s: ClusterSettings): ParsedSettings {
   return {
     podSubnets: splitDualStack(s.podSubnet),
     serviceSubnets: splitDualStack(s.serviceSubnet),
-    nodeNetworks: splitDualStack(s.nodeNetwork),
+    nodeNetworks: (s.nodeNetwork ?? []).flatMap((n) => splitDualStack(n.cidr)),
+    nodeSubnets: parseSubnets(s.nodeNetwork ?? []),
     nodeMask4: s.nodeCIDRMaskSize ?? 24,
     nodeMask6: s.nodeCIDRMaskSizeIPv6 ?? 64,
   };

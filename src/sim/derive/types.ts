@@ -14,11 +14,15 @@ import type {
 } from '../model/k8s';
 import type { ClusterSettings, Scenario } from '../model/scenario';
 
+import type { RouterPodRoute } from '../cni/cloudRoutes';
+
+import type { ParsedSubnet } from './subnets';
+
 /** A route the CNI tried to add that the kernel refused: the prefix was already taken. */
 export interface RejectedRoute {
   readonly route: Route;
-  /** The route already in the table for that prefix. */
-  readonly existing: Route;
+  /** The route already in the table for that prefix (File exists). */
+  readonly existing?: Route;
   /** What `ip route add` prints. */
   readonly error: string;
 }
@@ -66,10 +70,35 @@ export interface VxlanDevice extends Iface {
   readonly neigh: readonly { readonly ip: string; readonly mac: string; readonly text: string }[];
 }
 
+/** One LAN segment of the node network (see derive/subnets.ts). */
+export interface DerivedSubnet {
+  /** Graph element id of its bus. */
+  readonly id: string;
+  /** Its blocks in network form, one per family ("192.168.1.0/24"). */
+  readonly cidrs: readonly string[];
+  /** The router's address on each block (same order as `cidrs`); '' when the block has no room. */
+  readonly gateways: readonly string[];
+  /**
+   * `given`: a nodeNetwork entry the user gave; `inferred`: one an import read off the nodes'
+   * addresses; `implicit`: the /24 (/64) of node addresses outside every entry.
+   */
+  readonly source: 'given' | 'inferred' | 'implicit';
+  /** Its index in `cluster.nodeNetwork` (given and inferred subnets). */
+  readonly index?: number;
+  /** Names of the nodes whose primary address is on it, in node order. */
+  readonly nodes: readonly string[];
+  /** The router's MAC on this subnet (the nodes' default gateway's `lladdr`). */
+  readonly routerMac: string;
+}
+
 export interface DerivedNode {
   readonly name: string;
   readonly id: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** `topology.kubernetes.io/zone`; undefined when missing or empty. */
+  readonly zone?: string;
+  /** Id of the subnet its primary address is on (see `Cluster.subnets`). */
+  readonly subnet?: string;
   /** InternalIP addresses, primary first (the node's eth0). */
   readonly ips: readonly string[];
   /** ExternalIP addresses (also local to the node). */
@@ -192,7 +221,9 @@ export type IpOwner =
 export interface ParsedSettings {
   readonly podSubnets: readonly string[];
   readonly serviceSubnets: readonly string[];
+  /** Every block of every nodeNetwork subnet, as written. */
   readonly nodeNetworks: readonly string[];
+  readonly nodeSubnets: readonly ParsedSubnet[];
   readonly nodeMask4: number;
   readonly nodeMask6: number;
 }
@@ -203,6 +234,10 @@ export interface Cluster {
   readonly parsed: ParsedSettings;
   readonly namespaces: readonly DerivedNamespace[];
   readonly nodes: readonly DerivedNode[];
+  /** The node network's subnets (given, inferred, then implicit ones), joined by one router. */
+  readonly subnets: readonly DerivedSubnet[];
+  /** The router joining the subnets: the pod routes it holds (cloud-routes), in node order. */
+  readonly router: { readonly podRoutes: readonly RouterPodRoute[] };
   readonly pods: readonly DerivedPod[];
   readonly services: readonly DerivedService[];
   readonly endpointSlices: readonly DerivedEndpointSlice[];

@@ -22,7 +22,10 @@ export const ids = {
   serviceEndpoint: (svcKey: string, ip: string) => `svcep:${svcKey}/${ip}`,
   loadBalancer: (svcKey: string) => `lb:${svcKey}`,
   loadBalancerLink: (svcKey: string) => `lb-link:${svcKey}`,
-  nodeNetwork: () => 'net:nodes',
+  /** The bus of one node subnet, by its first block ("net:nodes/192.168.1.0/24"). */
+  subnet: (cidr: string) => `net:nodes/${cidr}`,
+  /** The router joining the node subnets to each other and to the outside. */
+  router: () => 'ext:internet',
+  subnetLink: (cidr: string) => `router-link:${cidr}`,
   external: () => 'ext:internet',
-  externalLink: () => 'ext-link:internet',
 } as const;

@@ -122,6 +122,11 @@ export interface ServiceSpec {
   readonly sessionAffinityConfig?: { readonly clientIP?: { readonly timeoutSeconds?: number } };
   readonly loadBalancerSourceRanges?: readonly string[];
   readonly healthCheckNodePort?: number;
+  /**
+   * PreferClose (deprecated alias of PreferSameZone), PreferSameZone or PreferSameNode: the
+   * EndpointSlice controller writes zone (and node) hints that kube-proxy then follows.
+   */
+  readonly trafficDistribution?: string;
   readonly publishNotReadyAddresses?: boolean;
   readonly ipFamilies?: readonly ('IPv4' | 'IPv6')[];
   readonly ipFamilyPolicy?: 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
@@ -146,10 +151,21 @@ export interface EndpointConditions {
   readonly terminating?: boolean;
 }
 
+/** Where the EndpointSlice controller wants an endpoint used (topology-aware routing). */
+export interface EndpointHints {
+  /** Zones whose nodes should use this endpoint (`hints.forZones[].name`). */
+  readonly forZones?: readonly { readonly name: string }[];
+  /** Nodes that should use this endpoint (`hints.forNodes[].name`, PreferSameNode). */
+  readonly forNodes?: readonly { readonly name: string }[];
+}
+
 export interface Endpoint {
   readonly addresses: readonly string[];
   readonly conditions?: EndpointConditions;
   readonly nodeName?: string;
+  /** The zone of the endpoint's node (`topology.kubernetes.io/zone`), as the controller copies it. */
+  readonly zone?: string;
+  readonly hints?: EndpointHints;
   readonly hostname?: string;
   readonly targetRef?: {
     readonly kind: string;

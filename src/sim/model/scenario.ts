@@ -13,8 +13,13 @@ import type {
   Workload,
 } from './k8s';
 
-/** How pod traffic crosses nodes (DESIGN.md §3). */
-export type CniMode = 'routes' | 'vxlan';
+/**
+ * How pod traffic crosses nodes (DESIGN.md §3): `routes` — each node routes the other nodes' pod
+ * ranges via their addresses (host-gw, kubenet); `vxlan` — flannel's overlay; `cloud-routes` — the
+ * infrastructure router holds a route per node pod range (kubenet on cloud route tables, GKE
+ * routes-based clusters), so nodes send pod traffic for other nodes to their default gateway.
+ */
+export type CniMode = 'routes' | 'vxlan' | 'cloud-routes';
 
 export interface CniSettings {
   readonly mode: CniMode;
@@ -58,12 +63,28 @@ export interface ClusterSettings {
   readonly nodeCIDRMaskSize?: number;
   /** Per-node pod range size for IPv6 (`--node-cidr-mask-size-ipv6`), default 64. */
   readonly nodeCIDRMaskSizeIPv6?: number;
-  /** The infrastructure subnet the nodes' eth0 sit on; its first address is the default gateway. */
-  readonly nodeNetwork: string;
+  /**
+   * The infrastructure subnets the nodes' eth0 sit on (one per node pool or zone in a cloud), joined
+   * by one router. Empty: nothing given — each node's address is taken as it is, on its own /24.
+   */
+  readonly nodeNetwork: readonly NodeSubnet[];
   /** kubeadm's `networking.dnsDomain`. */
   readonly dnsDomain: string;
   readonly cni: CniSettings;
   readonly kubeProxy: KubeProxySettings;
+}
+
+/** One subnet of the node network: a LAN segment, its router address and how we know it. */
+export interface NodeSubnet {
+  /** Its block, "192.168.1.0/24"; "a,b" for a dual-stack subnet (one IPv4 and one IPv6 block). */
+  readonly cidr: string;
+  /** The router's address on it (the nodes' default gateway), "a" or "a,b"; absent = .1 / ::1. */
+  readonly gateway?: string;
+  /**
+   * Read off the nodes' addresses by an import (the /24 or /64 around them), not given by the
+   * user: the nodes' addresses are checked, the block itself is not treated as a given range.
+   */
+  readonly inferred?: boolean;
 }
 
 export interface Position {
@@ -71,7 +92,7 @@ export interface Position {
   readonly y: number;
 }
 
-export const SCENARIO_VERSION = 1;
+export const SCENARIO_VERSION = 2;
 
 export interface Scenario {
   readonly version: typeof SCENARIO_VERSION;
@@ -95,7 +116,7 @@ export interface Scenario {
 export const DEFAULT_CLUSTER: ClusterSettings = {
   podSubnet: '10.244.0.0/16',
   serviceSubnet: '10.96.0.0/12',
-  nodeNetwork: '192.168.1.0/24',
+  nodeNetwork: [{ cidr: '192.168.1.0/24' }],
   dnsDomain: 'cluster.local',
   cni: { mode: 'routes' },
   kubeProxy: { mode: 'iptables' },

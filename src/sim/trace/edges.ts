@@ -6,8 +6,10 @@
 import { cidrContainsIp, parseCidr } from '../addr/cidr';
 import { parseIp } from '../addr/ip';
 import type { Cluster, DerivedNode, DerivedService } from '../derive/types';
+import { subnetOfNode } from '../derive/subnets';
 import { ids } from '../model/ids';
 
+import { refusedNexthopRoute, routerDropNote } from './crossSubnet';
 import { gatewayOf } from './gateway';
 import { arpOverlapNote } from './overlap';
 import { clientRefusesReply } from './replyPath';
@@ -189,17 +191,20 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
       via: ids.nodeLink(node.name),
       node: node.name,
       title: 'the router has no pod routes',
-      explain: `${node.name} has no route for ${pkt.dstIP} other than its default route, so it goes to the gateway ${gw ?? nextHop}; the node network's router has no routes to the pod network and drops it.`,
+      explain: `${node.name} has no route for ${pkt.dstIP} other than its default route, so it goes to the gateway ${gw ?? nextHop}; the node network's router has no routes to the pod network and drops it.${routerDropNote(w, node, pkt.dstIP)}`,
     });
+    const refused = refusedNexthopRoute(node, pkt.dstIP);
     return stop(
       'unreachable',
-      `${node.name} has no route for ${pkt.dstIP}; the default gateway cannot reach the pod network.`,
+      refused
+        ? `${node.name}'s route to ${refused.route.dst} via ${refused.route.via ?? ''} was refused (next hop on another subnet), so ${pkt.dstIP} went to the default gateway ${gw ?? nextHop}, and that router has no routes to the pod network: dropped.`
+        : `${node.name} has no route for ${pkt.dstIP}; the default gateway cannot reach the pod network.`,
     );
   }
   hop(w, pkt, {
     kind: 'wire',
     at: ids.external(),
-    via: ids.externalLink(),
+    via: ids.subnetLink(subnetOfNode(w.cluster, node.name)?.cidrs[0] ?? ''),
     node: node.name,
     title: viaGw ? `out via gateway ${nextHop}` : `to ${nextHop} on the node network`,
     explain: viaGw

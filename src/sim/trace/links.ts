@@ -3,6 +3,7 @@
  * network between nodes' eth0, and VXLAN encapsulation at flannel.1.
  */
 import type { DerivedNode, DerivedPod, Route } from '../derive/types';
+import { subnetOfNode } from '../derive/subnets';
 import { ids } from '../model/ids';
 import { hash32 } from '../util/hash';
 
@@ -97,7 +98,7 @@ export function wireToNode(w: Walk, from: DerivedNode, to: DerivedNode, pkt: Pkt
     : { ...pkt, srcMAC: from.eth0.mac, dstMAC: to.eth0.mac };
   hop(w, onWire, {
     kind: 'wire',
-    at: ids.nodeNetwork(),
+    at: subnetOfNode(w.cluster, from.name)?.id ?? w.cluster.subnets[0]?.id ?? ids.router(),
     via: ids.nodeLink(from.name),
     node: from.name,
     title: `${from.name} eth0 → node network`,

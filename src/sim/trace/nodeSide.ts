@@ -9,6 +9,9 @@ import { ids } from '../model/ids';
 import { lookupRoute } from '../routing/lookup';
 
 import { routeOverlapNote } from './overlap';
+import { refusedRouteNote } from './crossSubnet';
+import { gatewayOf } from './gateway';
+import { routeAtRouter } from './router';
 import { conntrackRecord, unDnat, unSnat } from './conntrack';
 import { hostDeliver, leaveViaGateway } from './edges';
 import { decapsulate, encapsulate, wireToNode } from './links';
@@ -130,7 +133,7 @@ function forward(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string): Outcome
     node: node.name,
     title: `route: ${m.route.dst} ${m.route.via ? `via ${m.route.via} ` : ''}dev ${m.route.dev}`,
     rule: { source: 'ip route', text: m.route.text },
-    explain: `${node.name} forwards (net.ipv4.ip_forward=1): the longest matching prefix for ${pkt.dstIP} is ${m.route.dst}, out of ${m.route.dev}${m.route.via ? ` to next hop ${m.route.via}` : ' directly'}. The TTL drops to ${ttl}.${routeOverlapNote(w, node, pkt.dstIP, m.route)}`,
+    explain: `${node.name} forwards (net.ipv4.ip_forward=1): the longest matching prefix for ${pkt.dstIP} is ${m.route.dst}, out of ${m.route.dev}${m.route.via ? ` to next hop ${m.route.via}` : ' directly'}. The TTL drops to ${ttl}.${routeOverlapNote(w, node, pkt.dstIP, m.route)}${refusedRouteNote(w, node, pkt.dstIP, m.route)}`,
   });
   const f = runFilter(w, node, 'forward', p, { in: inIface, out: m.route.dev });
   if (f) return f;
@@ -199,7 +202,7 @@ export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
     node: node.name,
     title: `route: ${m.route.dst} ${m.route.via ? `via ${m.route.via} ` : ''}dev ${m.route.dev}`,
     rule: { source: 'ip route', text: m.route.text },
-    explain: `The node's routing table sends ${p.dstIP} out of ${m.route.dev}${m.route.via ? ` via ${m.route.via}` : ''} (longest prefix ${m.route.dst}).${routeOverlapNote(w, node, p.dstIP, m.route)}`,
+    explain: `The node's routing table sends ${p.dstIP} out of ${m.route.dev}${m.route.via ? ` via ${m.route.via}` : ''} (longest prefix ${m.route.dst}).${routeOverlapNote(w, node, p.dstIP, m.route)}${refusedRouteNote(w, node, p.dstIP, m.route)}`,
   });
   return postrouting(w, node, p, m.route.dev, m.route.via);
 }
@@ -227,8 +230,9 @@ function egress(
       return stop('unreachable', `flannel.1 on ${node.name} has no route for ${pkt.dstIP}.`);
     const e = encapsulate(w, node, route, pkt);
     if ('verdict' in e) return e;
-    const onWire = wireToNode(w, node, e.peer, e.pkt);
-    return nodeInput(w, e.peer, decapsulate(w, e.peer, onWire), 'flannel.1');
+    const out = outerToPeer(w, node, e.peer, e.pkt);
+    if ('verdict' in out) return out;
+    return nodeInput(w, out.node, decapsulate(w, out.node, out.pkt), 'flannel.1');
   }
   const nextHop = via ?? pkt.dstIP;
   const peer = w.cluster.nodes.find((n) => n.name !== node.name && n.ips.includes(nextHop));
@@ -236,5 +240,37 @@ function egress(
     const onWire = wireToNode(w, node, peer, pkt);
     return nodeInput(w, peer, onWire, 'eth0');
   }
+  if (via !== undefined && via === gatewayOf(node, pkt.family)) {
+    const handoff = routeAtRouter(w, node, pkt, via);
+    if (handoff) return nodeInput(w, handoff.node, handoff.pkt, 'eth0');
+  }
   return leaveViaGateway(w, node, pkt, nextHop);
+}
+
+/**
+ * The VXLAN datagram leaves by the node's own routing table (flannel only names the peer's
+ * address): straight to the peer on a shared subnet, or via the default gateway to another.
+ */
+function outerToPeer(
+  w: Walk,
+  node: DerivedNode,
+  peer: DerivedNode,
+  pkt: Pkt,
+): { readonly node: DerivedNode; readonly pkt: Pkt } | Outcome {
+  const outerDst = pkt.outer?.dstIP ?? peer.ips[0] ?? '';
+  const d = parseIp(outerDst);
+  const m = d.ok ? lookupRoute(node.routes, d.value) : undefined;
+  if (!m || m.route.via === undefined || m.route.dev !== 'eth0')
+    return { node: peer, pkt: wireToNode(w, node, peer, pkt) };
+  hop(w, pkt, {
+    kind: 'route',
+    at: ids.nodeRoutes(node.name),
+    node: node.name,
+    title: `outer header: ${m.route.dst} via ${m.route.via} dev eth0`,
+    rule: { source: 'ip route', text: m.route.text },
+    explain: `The VXLAN datagram to ${outerDst} is routed like any packet ${node.name} sends: ${peer.name} is not on a subnet ${node.name} is connected to, so the outer header follows ${m.route.dst === 'default' ? 'the default route' : m.route.dst} to the router ${m.route.via}. An overlay only needs the nodes' addresses to reach each other, through routers or not.`,
+  });
+  const handoff = routeAtRouter(w, node, pkt, m.route.via);
+  if (handoff) return handoff;
+  return leaveViaGateway(w, node, pkt, m.route.via);
 }

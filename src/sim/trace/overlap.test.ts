@@ -76,7 +76,11 @@ describe('a Service range overlapping the pod network', () => {
 describe.each<CniMode>(['routes'])('a node network overlapping the pod network (%s)', (mode) => {
   const cluster = deriveCluster(
     scenario({
-      cluster: { podSubnet: '192.168.0.0/16', nodeNetwork: '192.168.1.0/24', cni: { mode } },
+      cluster: {
+        podSubnet: '192.168.0.0/16',
+        nodeNetwork: [{ cidr: '192.168.1.0/24' }],
+        cni: { mode },
+      },
       nodes: [node('node-1', '192.168.1.11'), node('node-2', '192.168.1.12')],
       pods: [pod('a', 'node-1', { ports: [80] }), pod('b', 'node-2', { ports: [80] })],
     }),

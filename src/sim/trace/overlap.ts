@@ -65,6 +65,7 @@ export function routeOverlapNote(w: Walk, node: DerivedNode, dstIP: string, rout
     return `${head} The lookup picks the wrong device: ${bridgeRoute ? `cni0's route for the same prefix (${bridgeRoute.text}) comes second — eth0's was added first, at boot, and the kernel uses the first.` : `cni0's route to the pod is shadowed by it.`}`;
   }
   const refused = node.rejectedRoutes.find((x) => {
+    if (x.existing === undefined) return false;
     const c = parseCidr(x.route.dst);
     const a = parseIp(dstIP);
     return c.ok && a.ok && cidrContainsIp(c.value, a.value);

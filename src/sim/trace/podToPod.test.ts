@@ -320,7 +320,7 @@ describe.each(MODES)('pod to pod across nodes (%s)', (mode) => {
     it('routes: the frame crosses the node network between eth0 MACs, unwrapped', () => {
       const { t, s } = run();
       const wires = requestHops(t).filter((h) => h.kind === 'wire');
-      expect(wires.map((h) => h.at)).toEqual(['net:nodes', 'node:node-2/eth0']);
+      expect(wires.map((h) => h.at)).toEqual(['net:nodes/192.168.1.0/24', 'node:node-2/eth0']);
       for (const w of wires) {
         expect(w.packet.outer).toBeUndefined();
         expect(w.packet).toMatchObject({

@@ -181,7 +181,7 @@ describe('more checks', () => {
     expect(withCode(validate(s), 'ip-outside-range')[0]).toMatchObject({
       severity: 'warning',
       message:
-        "Node node-1's InternalIP 192.168.1.1 is the node network 192.168.1.0/24's default gateway (its first address), which its router holds. Pick another address in 192.168.1.0/24.",
+        "Node node-1's InternalIP 192.168.1.1 is the node subnet 192.168.1.0/24's default gateway, which its router holds. Pick another address in 192.168.1.0/24.",
     });
   });
 });
@@ -194,7 +194,7 @@ describe('node addresses and the families of the plan', () => {
       ...DEFAULT_SCENARIO.cluster,
       podSubnet: 'fd00:10:244::/56',
       serviceSubnet: 'fd00:10:96::/112',
-      nodeNetwork: '2001:db8::/64',
+      nodeNetwork: [{ cidr: '2001:db8::/64' }],
     },
     nodes: DEFAULT_SCENARIO.nodes.map((n) => ({ ...n, spec: {} })),
     services: DEFAULT_SCENARIO.services.map((x) => {

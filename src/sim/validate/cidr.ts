@@ -6,7 +6,7 @@
  */
 import { formatCidr, hasHostBits, parseCidr, toNetwork, type Cidr } from '../addr/cidr';
 import { isIp, parseIp, type Family } from '../addr/ip';
-import type { ClusterSettings, Scenario } from '../model/scenario';
+import type { ClusterSettings, NodeSubnet, Scenario } from '../model/scenario';
 
 import { diagnostic, nodeRef, type Diagnostic, type Plan, type PlanRange } from './types';
 
@@ -32,10 +32,10 @@ export const SVC_SPEC: SettingSpec = {
   example4: '10.96.0.0/12',
   example6: 'fd00:10:96::/112',
 };
-/** `nodeNetwork`: the infrastructure subnet of the nodes' eth0. */
+/** One `nodeNetwork` subnet: where nodes' eth0 sit. */
 export const NODE_SPEC: SettingSpec = {
   key: 'nodeNetwork',
-  label: 'Node network',
+  label: 'Node subnet',
   example4: '192.168.1.0/24',
   example6: 'fd00:192:168:1::/64',
 };
@@ -84,10 +84,17 @@ export function hostBitsDiagnostic(
  * kube-controller-manager's flag validation, a value holds at most two CIDRs, and two must be of
  * different families ("must contain at most one CIDR of each IP family").
  */
-export function parseSetting(value: unknown, spec: SettingSpec, out: Diagnostic[]): PlanRange[] {
-  const field = `cluster.${spec.key}`;
+export function parseSetting(
+  value: unknown,
+  spec: SettingSpec,
+  out: Diagnostic[],
+  at: { readonly field: string; readonly name: string } = {
+    field: `cluster.${spec.key}`,
+    name: `${spec.label} (${spec.key})`,
+  },
+): PlanRange[] {
+  const { field, name } = at;
   const text = typeof value === 'string' ? value : '';
-  const name = `${spec.label} (${spec.key})`;
   if (text.trim() === '') {
     out.push(
       diagnostic('error', 'cidr-invalid', `${name} is empty. Use a block like ${spec.example4}.`, {
@@ -159,6 +166,28 @@ export function parseSetting(value: unknown, spec: SettingSpec, out: Diagnostic[
   return kept;
 }
 
+/**
+ * The node subnets the user gave (`nodeNetwork`), each parsed like a settings value. Subnets an
+ * import inferred from the nodes' addresses are not ranges anyone gave: they are left out, so
+ * nothing is reported about a block the input never named (the nodes' addresses still are).
+ */
+function parseSubnetList(value: unknown, out: Diagnostic[]): PlanRange[] {
+  if (typeof value === 'string') return parseSetting(value, NODE_SPEC, out); // a v1 document
+  if (!Array.isArray(value)) return [];
+  const list = value as readonly Partial<NodeSubnet>[];
+  return list.flatMap((sub, i) =>
+    sub.inferred === true
+      ? []
+      : parseSetting(sub.cidr, NODE_SPEC, out, {
+          field: `cluster.nodeNetwork[${i}].cidr`,
+          name:
+            list.length > 1
+              ? `Node subnet ${i + 1} (nodeNetwork[${i}].cidr)`
+              : 'Node network (nodeNetwork)',
+        }).map((r) => ({ ...r, label: list.length > 1 ? 'Node subnet' : 'Node network' })),
+  );
+}
+
 /** The settings half of validation: the Plan, and the problems found reading it. */
 export function parsePlan(scenario: Scenario): { plan: Plan; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
@@ -166,7 +195,7 @@ export function parsePlan(scenario: Scenario): { plan: Plan; diagnostics: Diagno
   const plan: Plan = {
     pod: parseSetting(s.podSubnet, POD_SPEC, out),
     svc: parseSetting(s.serviceSubnet, SVC_SPEC, out),
-    node: parseSetting(s.nodeNetwork, NODE_SPEC, out),
+    node: parseSubnetList(s.nodeNetwork, out),
   };
   out.push(...crossFamily(scenario, plan));
   return { plan, diagnostics: out };
@@ -272,7 +301,10 @@ function crossFamily(scenario: Scenario, plan: Plan): Diagnostic[] {
         'warning',
         'cidr-family',
         `Pod CIDR ${pod.text} is ${fam} but the node network (nodeNetwork) has no ${fam} block and no node has an ${fam} address: ${fam} pod traffic cannot be routed between nodes. Add an ${fam} node network block.`,
-        { ranges: [pod.text, ...plan.node.map((p) => p.text)], field: 'cluster.nodeNetwork' },
+        {
+          ranges: [pod.text, ...plan.node.map((p) => p.text)],
+          field: plan.node[0]?.field ?? 'cluster.nodeNetwork',
+        },
       ),
     );
   }

@@ -16,6 +16,7 @@ import {
 } from '../addr/cidr';
 import { formatIp, parseIp } from '../addr/ip';
 import { givenPodCIDRs } from '../derive/nodes';
+import { blockOf } from '../derive/subnets';
 import type { Node } from '../model/k8s';
 
 import { cidrReason, familyName, hostBitsDiagnostic, ipReason } from './cidr';
@@ -176,29 +177,30 @@ export function checkNodeAddresses(ctx: ValidateContext): Diagnostic[] {
       const net = same.find((x) => cidrContainsIp(x.net, r.value));
       const host = `${ipText}/${r.value.family === 4 ? 32 : 128}`;
       if (!net) {
-        const t = same[0]?.text ?? '';
+        const list = same.map((x) => x.text).join(', ');
+        const own = blockOf(ctx.cluster.subnets, ipText)?.subnet.cidrs.join(',') ?? 'its own /24';
         out.push(
           diagnostic(
             'warning',
             'ip-outside-range',
-            `Node ${name}'s InternalIP ${ipText} is outside the node network ${t}: the other nodes have no direct route to it, so pod routes via it fail. Use an address in ${t}, or widen nodeNetwork.`,
-            { ranges: [host, t], objects, field },
+            `Node ${name}'s InternalIP ${ipText} is in none of the node subnets (${list}): ${name} is taken to sit on a subnet of its own, ${own}, reached from the others only through the router. Use an address in ${same[0]?.text ?? ''}, or add ${name}'s subnet to nodeNetwork.`,
+            { ranges: [host, ...same.map((x) => x.text)], objects, field },
           ),
         );
         return;
       }
-      const off = r.value.n - net.net.addr;
+      const gateway = blockOf(ctx.cluster.subnets, ipText)?.gateway;
       const isBroadcast =
         r.value.family === 4 && r.value.n === lastIp(net.net).n && net.net.prefix < 31;
       const small = net.net.prefix >= bitsLen(r.value.family) - 1; // /31, /32: no reserved addresses
       const role = small
         ? undefined
-        : off === 0n
-          ? 'the network address of the node network %s, which no host can use'
-          : off === 1n
-            ? "the node network %s's default gateway (its first address), which its router holds"
+        : r.value.n === net.net.addr
+          ? 'the network address of the node subnet %s, which no host can use'
+          : ipText === gateway
+            ? "the node subnet %s's default gateway, which its router holds"
             : isBroadcast
-              ? 'the broadcast address of the node network %s, which no host can use'
+              ? 'the broadcast address of the node subnet %s, which no host can use'
               : undefined;
       if (role)
         out.push(

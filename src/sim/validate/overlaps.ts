@@ -22,6 +22,9 @@ import { diagnostic, nodeRef, svcRef, type Diagnostic, type Plan, type PlanRange
 
 /** "<a> <value> overlaps <b> <value>: both contain <first>–<last>. <consequence>" */
 export function overlapMessage(a: PlanRange, b: PlanRange, consequence: string): string {
+  // A single address of an object (a node's, an external IP) is inside a range, not overlapping it.
+  if (a.objects.length > 0 && a.net.prefix === (a.net.family === 4 ? 32 : 128))
+    return `${a.label} ${formatIp({ family: a.net.family, n: a.net.addr })} is inside ${b.label} ${b.text}. ${consequence}`;
   const sp = overlapSpan(a.net, b.net);
   const first = sp ? formatIp(sp.first) : '';
   const last = sp ? formatIp(sp.last) : '';
@@ -61,14 +64,24 @@ const VS = {
     node: 'Pods on that node would get node-network addresses, and routes to them would go out eth0. Use a range inside the pod network.',
   },
   nodeAddr: {
-    pod: "A pod could be given the node's address, and kube-proxy and the CNI would take the node's own traffic for pod traffic. Move the node network and the pod network apart.",
-    svc: 'kube-proxy would capture traffic to the node as Service traffic. Move the node network and the service range apart.',
+    pod: "A pod could be given the node's address, and kube-proxy and the CNI would take the node's own traffic for pod traffic. Give the node an address outside the pod network, or move the pod network.",
+    svc: 'kube-proxy would capture traffic to the node as Service traffic. Give the node an address outside the service range, or move the service range.',
   },
   external: {
     pod: 'kube-proxy would capture traffic to that pod address as Service traffic. Use an address outside the pod network.',
     svc: 'The address could also be allocated as a ClusterIP. Use an address outside the service range.',
   },
 } as const;
+
+/** A node's address inside a node's pod range: its own, or another node's. */
+const ADDR_IN_RANGE = {
+  own: "cni0 takes that range's first address and the CNI hands its addresses to pods, so one of them can be given the node's own address, and eth0's and cni0's routes claim the same addresses. Give the node an address outside the pod network, or its range elsewhere.",
+  other:
+    "That node hands the range's addresses to its pods and every other node routes them to it, so this node's own address is unreachable from the rest of the cluster. Give the node an address outside the pod network.",
+} as const;
+
+const SUBNET_VS_SUBNET =
+  'A node address there would be on two subnets at once, and the router would not know which one to send it to. Make the subnets disjoint.';
 
 const NODE_VS_NODE =
   'Both nodes would hand out the same pod addresses, and the other nodes route them to only one. Give each node its own range, or remove spec.podCIDR to let kube-controller-manager allocate one.';
@@ -163,6 +176,11 @@ export function checkOverlaps(scenario: Scenario, plan: Plan): Diagnostic[] {
   const { nodeRanges, nodeAddrs, externals } = objectRanges(scenario);
 
   out.push(...nodeRangeOverlaps(nodeRanges));
+  plan.node.forEach((a, i) => {
+    for (const b of plan.node.slice(i + 1))
+      if (a.net.family === b.net.family && cidrsOverlap(a.net, b.net))
+        out.push(overlap(a, b, SUBNET_VS_SUBNET));
+  });
   for (const r of nodeRanges)
     for (const kind of ['svc', 'node'] as const)
       for (const t of plan[kind])
@@ -173,6 +191,12 @@ export function checkOverlaps(scenario: Scenario, plan: Plan): Diagnostic[] {
       for (const t of plan[kind])
         if (cidrsOverlap(a.net, t.net) && !covered(a, plan.node, t))
           out.push(overlap(a, t, VS.nodeAddr[kind]));
+  for (const a of nodeAddrs)
+    for (const r of nodeRanges)
+      if (cidrsOverlap(a.net, r.net) && !covered(a, plan.node, r))
+        out.push(
+          overlap(a, r, a.objects[0] === r.objects[0] ? ADDR_IN_RANGE.own : ADDR_IN_RANGE.other),
+        );
   for (const e of externals)
     for (const kind of ['pod', 'svc'] as const)
       for (const t of plan[kind])

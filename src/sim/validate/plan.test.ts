@@ -31,10 +31,10 @@ const CASES: Case[] = [
   },
   {
     name: 'cidr-invalid: a node network without a prefix length',
-    scenario: tweak((s) => void (s.cluster.nodeNetwork = '192.168.1.0')),
+    scenario: tweak((s) => void (s.cluster.nodeNetwork = [{ cidr: '192.168.1.0' }])),
     want: {
       code: 'cidr-invalid',
-      field: 'cluster.nodeNetwork',
+      field: 'cluster.nodeNetwork[0].cidr',
       message:
         'Node network (nodeNetwork) "192.168.1.0" is not a CIDR: the prefix length is missing. Use a block like 192.168.1.0/24.',
     },
@@ -131,11 +131,11 @@ const CASES: Case[] = [
   },
   {
     name: 'cidr-overlap: node network and pod network',
-    scenario: tweak((s) => void (s.cluster.nodeNetwork = '10.0.0.0/8')),
+    scenario: tweak((s) => void (s.cluster.nodeNetwork = [{ cidr: '10.0.0.0/8' }])),
     want: {
       code: 'cidr-overlap',
       severity: 'error',
-      field: 'cluster.nodeNetwork',
+      field: 'cluster.nodeNetwork[0].cidr',
       ranges: ['10.0.0.0/8', '10.244.0.0/16'],
       message:
         "Node network 10.0.0.0/8 overlaps Pod CIDR 10.244.0.0/16: both contain 10.244.0.0–10.244.255.255. Routes to pods there would go out eth0 to the node network instead of to cni0 or the pod's node, and node addresses could be handed to pods. Use a pod network outside the node network.",
@@ -163,7 +163,7 @@ const CASES: Case[] = [
       ranges: ['10.244.7.5/32', '10.244.0.0/16'],
       objects: ['node/node-2'],
       message:
-        "Node node-2's address 10.244.7.5/32 overlaps Pod CIDR 10.244.0.0/16: both contain 10.244.7.5. A pod could be given the node's address, and kube-proxy and the CNI would take the node's own traffic for pod traffic. Move the node network and the pod network apart.",
+        "Node node-2's address 10.244.7.5 is inside Pod CIDR 10.244.0.0/16. A pod could be given the node's address, and kube-proxy and the CNI would take the node's own traffic for pod traffic. Give the node an address outside the pod network, or move the pod network.",
     },
   },
   {
@@ -175,7 +175,7 @@ const CASES: Case[] = [
       ranges: ['10.96.5.5/32', '10.96.0.0/12'],
       objects: ['svc/default/web'],
       message:
-        "Service default/web's external IP 10.96.5.5/32 overlaps Service CIDR 10.96.0.0/12: both contain 10.96.5.5. The address could also be allocated as a ClusterIP. Use an address outside the service range.",
+        "Service default/web's external IP 10.96.5.5 is inside Service CIDR 10.96.0.0/12. The address could also be allocated as a ClusterIP. Use an address outside the service range.",
     },
   },
 ];

@@ -29,7 +29,8 @@ export type DiagnosticCode =
   | 'unsupported-kind'
   | 'name-invalid'
   | 'netpol-invalid'
-  | 'clustercidr-mismatch';
+  | 'clustercidr-mismatch'
+  | 'cross-subnet-routes';
 
 /** One finding, in the shape `k8snet validate --json` prints (plus `field` for the UI). */
 export interface Diagnostic {

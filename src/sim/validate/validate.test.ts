@@ -38,7 +38,7 @@ describe('validate: the default scenario and what is fine', () => {
       tweak((s) => {
         s.cluster.podSubnet = '10.244.0.0/16,fd00:10:244::/56';
         s.cluster.serviceSubnet = '10.96.0.0/12,fd00:10:96::/112';
-        s.cluster.nodeNetwork = '192.168.1.0/24,fd00:192:168:1::/64';
+        s.cluster.nodeNetwork = [{ cidr: '192.168.1.0/24,fd00:192:168:1::/64' }];
       }),
     ],
   ])('no diagnostics for %s', (_name, scenario) => {

@@ -17,6 +17,7 @@ import { checkNetworkPolicies } from './netpol';
 import { checkNodeAddresses, checkNodeRanges } from './nodes';
 import { checkPodIps, checkServiceIps } from './objects';
 import { checkOverlaps } from './overlaps';
+import { checkCrossSubnetRoutes, checkSubnetGateways } from './subnets';
 import { checkNodePortDuplicates, checkNodePortRange, checkPortConflicts } from './ports';
 import { checkEndpointSlices, checkOtherKinds, checkTargetPorts, mapNotes } from './references';
 import type { Diagnostic, ValidateContext } from './types';
@@ -51,6 +52,8 @@ function compute(scenario: Scenario): Diagnostic[] {
     ...checkNames(ctx),
     ...checkNodeRanges(ctx),
     ...checkNodeAddresses(ctx),
+    ...checkSubnetGateways(ctx),
+    ...checkCrossSubnetRoutes(ctx),
     ...checkPodIps(ctx),
     ...checkServiceIps(ctx),
     ...checkDuplicateIps(ctx),

@@ -32,7 +32,7 @@ export function refForElement(cluster: Cluster, id: string, role: 'from' | 'to')
     if (role === 'from' || !cluster.serviceByKey.has(key)) return undefined;
     return { ref: `svc/${key}`, label: `svc ${key}` };
   }
-  if (id.startsWith('ext:') || id === 'net:nodes')
+  if (id.startsWith('ext:') || id.startsWith('net:nodes'))
     return { ref: OUTSIDE_CLIENT, label: `outside client ${OUTSIDE_CLIENT}` };
   if (id.startsWith('veth:')) return refForElement(cluster, `pod:${id.slice(5)}`, role);
   return undefined;

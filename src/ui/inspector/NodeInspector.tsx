@@ -68,8 +68,15 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
             <ul className="space-y-1">
               {node.rejectedRoutes.map((x) => (
                 <li key={x.route.text}>
-                  <code className="font-mono">ip route add {x.route.text}</code> → {x.error}: the
-                  prefix is already taken by <code className="font-mono">{x.existing.text}</code>.
+                  <code className="font-mono">ip route add {x.route.text}</code> → {x.error}
+                  {x.existing ? (
+                    <>
+                      : the prefix is already taken by{' '}
+                      <code className="font-mono">{x.existing.text}</code>.
+                    </>
+                  ) : (
+                    <>: {x.route.via} is on no subnet this node is connected to.</>
+                  )}
                 </li>
               ))}
             </ul>

@@ -3,27 +3,17 @@
  * node's address and pod range (auto or pinned), the CNI mode and kube-proxy's settings — with
  * validation as the user types and a capacity summary.
  */
-import { parseCidr, splitDualStack, updateCluster, type CniMode } from '@/sim';
+import { updateCluster, type CniMode } from '@/sim';
 import { selectCluster, useAppStore } from '@/state';
 
 import { Section } from '../primitives/Section';
 
 import { CapacitySummaryView } from './CapacitySummaryView';
 import { CidrField } from './CidrField';
+import { cidrSyntax } from './cidrSyntax';
 import { NodeRows } from './NodeRows';
+import { SubnetRows } from './SubnetRows';
 import { useDiagnostics } from './useDiagnostics';
-
-/** Syntax check of a CIDR or a dual-stack pair; semantic problems come from validation. */
-export function cidrSyntax(draft: string, what: string, example: string): string | undefined {
-  const parts = splitDualStack(draft);
-  if (parts.length === 0) return `${what} is required, e.g. ${example}`;
-  if (parts.length > 2) return `${what}: at most two blocks (one IPv4, one IPv6), comma-separated`;
-  for (const p of parts) {
-    const r = parseCidr(p);
-    if (!r.ok) return `${what}: ${r.error}`;
-  }
-  return undefined;
-}
 
 const maskSyntax = (v: string): string | undefined =>
   /^\d{1,3}$/.test(v.trim()) && Number(v) <= 128 ? undefined : 'A mask size is a number, e.g. 24';
@@ -77,24 +67,21 @@ export function NetworkPanel() {
             apply={(v) => set({ nodeCIDRMaskSizeIPv6: Number(v) })}
           />
         </div>
-        <CidrField
-          id="net.nodeNetwork"
-          label="Node network (where the nodes' eth0 sit)"
-          field="cluster.nodeNetwork"
-          value={c.nodeNetwork}
-          diagnostics={diagnostics}
-          check={(v) => cidrSyntax(v, 'Node network', '192.168.1.0/24')}
-          apply={(v) => set({ nodeNetwork: v.trim() })}
-        />
+        <SubnetRows diagnostics={diagnostics} />
         <div className="mb-2">
           <span className="mb-1 block text-xs font-semibold text-slate-600 dark:text-slate-300">
             How pod traffic crosses nodes (CNI)
           </span>
-          <div className="flex gap-3 text-sm" role="radiogroup" aria-label="CNI mode">
+          <div
+            className="flex flex-wrap gap-x-3 gap-y-1 text-sm"
+            role="radiogroup"
+            aria-label="CNI mode"
+          >
             {(
               [
                 ['routes', 'Routes (host-gw)'],
                 ['vxlan', 'VXLAN overlay (flannel)'],
+                ['cloud-routes', 'Cloud routes (router holds pod routes)'],
               ] as [CniMode, string][]
             ).map(([m, label]) => (
               <label key={m} className="flex items-center gap-1.5">

@@ -1,11 +1,19 @@
-/** Each node's address and pod range: allocated by the cluster (auto) or pinned. */
-import type { Diagnostic, Node, Scenario } from '@/sim';
+/**
+ * Each node's address and pod range (allocated by the cluster — auto — or pinned), and its zone
+ * (the `topology.kubernetes.io/zone` label).
+ */
+import { setNodeZone, zoneOf, type Diagnostic, type Node, type Scenario } from '@/sim';
 import { selectCluster, useAppStore } from '@/state';
 
 import { Section } from '../primitives/Section';
 
 import { CidrField } from './CidrField';
-import { cidrSyntax } from './NetworkPanel';
+import { cidrSyntax } from './cidrSyntax';
+
+const zoneSyntax = (v: string): string | undefined =>
+  v.trim() === '' || /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(v.trim())
+    ? undefined
+    : 'A zone is a label value: letters, digits, - _ . (at most 63), e.g. eu-west-1a';
 
 const ipSyntax = (v: string): string | undefined =>
   v.trim() === ''
@@ -105,6 +113,16 @@ export function NodeRows({ diagnostics }: { readonly diagnostics: readonly Diagn
                 </div>
               )}
             </div>
+            <CidrField
+              id={`net.node.${i}.zone`}
+              label="Zone (topology.kubernetes.io/zone)"
+              field={`nodes[${i}].metadata.labels`}
+              value={zoneOf(n.metadata) ?? ''}
+              placeholder="none"
+              diagnostics={diagnostics}
+              check={zoneSyntax}
+              apply={(v) => edit((s) => setNodeZone(s, n.metadata.name, v))}
+            />
           </div>
         );
       })}

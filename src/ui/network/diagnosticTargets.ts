@@ -11,8 +11,15 @@ export function elementsOf(cluster: Cluster, d: Diagnostic): string[] {
   }
   if (out.length === 0 && d.field) {
     if (d.field.startsWith('cluster.serviceSubnet')) out.push(...cluster.services.map((s) => s.id));
-    else if (d.field.startsWith('cluster.nodeNetwork')) out.push(ids.nodeNetwork());
-    else if (
+    else if (d.field.startsWith('cluster.nodeNetwork')) {
+      const i = /^cluster\.nodeNetwork\[(\d+)\]/.exec(d.field)?.[1];
+      const subnets = cluster.subnets.filter((s) => s.index !== undefined);
+      out.push(
+        ...(i !== undefined ? subnets.filter((s) => s.index === Number(i)) : subnets).map(
+          (s) => s.id,
+        ),
+      );
+    } else if (
       d.field.startsWith('cluster.podSubnet') ||
       d.field.startsWith('cluster.nodeCIDRMaskSize')
     )

@@ -121,7 +121,7 @@ export function caseScenario(
       ...DEFAULT_CLUSTER,
       podSubnet: clusterCIDR,
       serviceSubnet: v6(c) ? 'fd00:172:30::/112' : '172.30.0.0/16',
-      nodeNetwork: '192.168.0.0/24',
+      nodeNetwork: [{ cidr: '192.168.0.0/24' }],
       kubeProxy: {
         mode: 'iptables',
         ...(src.includes('no LocalTrafficDetector') ? { clusterCIDR: '' } : { clusterCIDR }),
