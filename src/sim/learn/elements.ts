@@ -4,6 +4,7 @@
  * choices. Only ids are parsed here, so a datapath that adds devices (a tunnel, another bridge)
  * gets a generic but correct name without changes.
  */
+import { subnetOfNode } from '../derive/subnets';
 import type { Cluster } from '../derive/types';
 import { ids } from '../model/ids';
 
@@ -31,7 +32,10 @@ export function elementLabel(cluster: Cluster, id: string): string {
   if (kind === 'svc') return `the Service ${rest} itself`;
   if (kind === 'lb') return `the load balancer of ${rest}`;
   if (kind === 'veth') return `the veth pair of ${rest}`;
-  if (id === ids.nodeNetwork()) return 'the node network (the wire between nodes)';
+  if (ids.isSubnet(id))
+    return cluster.subnets.length > 1
+      ? `the node subnet ${id.slice('net:nodes/'.length)} (a wire to the router)`
+      : 'the node network (the wire between nodes)';
   if (id === ids.external()) return 'outside the cluster';
   if (kind === 'link') return `the cable of ${rest}`;
   return id;
@@ -74,13 +78,18 @@ export function neighbours(cluster: Cluster, id: string): string[] {
   } else if (node && n) {
     out.push(...host(node));
     if (n.vxlan) out.push(n.vxlan.id);
-    out.push(ids.nodeNetwork());
+    const sub = subnetOfNode(cluster, n.name);
+    if (sub) out.push(sub.id);
     for (const k of n.podKeys.slice(0, 3)) {
       const p = cluster.podByKey.get(k);
       if (p?.eth0) out.push(p.eth0.id);
     }
   } else {
-    out.push(...cluster.nodes.map((x) => x.eth0.id), ids.external(), ids.nodeNetwork());
+    out.push(
+      ...cluster.nodes.map((x) => x.eth0.id),
+      ids.external(),
+      ...cluster.subnets.map((x) => x.id),
+    );
   }
   return [...new Set(out)].filter((x) => x !== id);
 }

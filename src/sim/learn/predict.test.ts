@@ -190,7 +190,7 @@ describe('elementLabel', () => {
     ['pod:shop/frontend-1/c/metrics', 'container metrics of shop/frontend-1'],
     ['pod:shop/cart/pause', 'the pause container of shop/cart'],
     ['svc:shop/frontend', 'the Service shop/frontend itself'],
-    ['net:nodes', 'the node network (the wire between nodes)'],
+    ['net:nodes/192.168.1.0/24', 'the node network (the wire between nodes)'],
     ['ext:internet', 'outside the cluster'],
   ])('%s', (id, want) => {
     expect(elementLabel(c, id)).toBe(want);

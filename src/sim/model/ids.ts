@@ -24,6 +24,8 @@ export const ids = {
   loadBalancerLink: (svcKey: string) => `lb-link:${svcKey}`,
   /** The bus of one node subnet, by its first block ("net:nodes/192.168.1.0/24"). */
   subnet: (cidr: string) => `net:nodes/${cidr}`,
+  /** Whether an id is a subnet bus's. */
+  isSubnet: (id: string) => id.startsWith('net:nodes/'),
   /** The router joining the node subnets to each other and to the outside. */
   router: () => 'ext:internet',
   subnetLink: (cidr: string) => `router-link:${cidr}`,

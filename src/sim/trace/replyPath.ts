@@ -6,11 +6,13 @@
  * (an asymmetric path) arrives from the wrong address and is refused by the client.
  */
 import type { DerivedNode } from '../derive/types';
+import { subnetOfNode } from '../derive/subnets';
 import { ids } from '../model/ids';
 
 import { externalEnter, isClusterInternal } from './edges';
 import { gatewayOf } from './gateway';
 import { nodeInput } from './nodeSide';
+import { routerPodRoute } from './router';
 import { endpointText, hop, stop, type Outcome, type Pkt, type Walk } from './walk';
 
 /** The node whose address (InternalIP or ExternalIP) `ip` is: where the router delivers it. */
@@ -25,15 +27,19 @@ function nodeOwning(w: Walk, ip: string): DerivedNode | undefined {
  */
 export function outsideReply(w: Walk, reply: Pkt, exitNode: DerivedNode): Outcome {
   const node = nodeOwning(w, reply.dstIP);
-  if (node)
+  const routed = node ? undefined : routerPodRoute(w, reply.dstIP);
+  const to = node ?? (routed ? w.cluster.nodeByName.get(routed.node) : undefined);
+  if (to)
     return nodeInput(
       w,
-      node,
+      to,
       externalEnter(
         w,
-        node,
+        to,
         reply,
-        `${reply.dstIP} is ${node.name}'s address, the source the outside host saw, so its answer is delivered to ${node.name}.`,
+        routed
+          ? `${reply.dstIP} is a pod address, and the router holds a route for ${to.name}'s pod range (${routed.dst} via ${routed.via}, cloud-routes), so the answer is routed to ${to.name}.`
+          : `${reply.dstIP} is ${to.name}'s address, the source the outside host saw, so its answer is delivered to ${to.name}.`,
       ),
       'eth0',
     );
@@ -48,7 +54,7 @@ export function outsideReply(w: Walk, reply: Pkt, exitNode: DerivedNode): Outcom
   hop(w, reply, {
     kind: 'drop',
     at: ids.external(),
-    via: ids.externalLink(),
+    via: ids.subnetLink(subnetOfNode(w.cluster, exitNode.name)?.cidrs[0] ?? ''),
     title: 'no route back to the pod network',
     explain: `${reply.dstIP} is ${internal ? 'a pod address' : 'an address no router outside the cluster knows'}: the request left ${exitNode.name} without being masqueraded, so the outside host must send its answer to its router (${gw}), and the node network's router has no route to the cluster's pod network — the reply is dropped (with rp_filter on, the outside host already drops the request, whose source it cannot route back to). The client never gets an answer and times out. Fix: masquerade pod traffic leaving the cluster (cni.masquerade: true, as flannel and Calico do by default), or give the router a route to each node's pod range.`,
   });

@@ -6,6 +6,7 @@
  */
 import { cidrContainsIp, parseCidr } from '../addr/cidr';
 import { parseIp } from '../addr/ip';
+import type { RouterPodRoute } from '../cni/cloudRoutes';
 import { blockOf, subnetOfNode } from '../derive/subnets';
 import type { DerivedNode, DerivedSubnet } from '../derive/types';
 import { ids } from '../model/ids';
@@ -37,7 +38,7 @@ export function routeAtRouter(
 ): RouterHandoff | undefined {
   const dst = routedDst(pkt);
   const target = w.cluster.nodes.find((n) => n.ips.includes(dst) || n.externalIps.includes(dst));
-  const podRoute = target ? undefined : podRouteFor(w, dst);
+  const podRoute = target ? undefined : routerPodRoute(w, dst);
   const to = target ?? (podRoute ? w.cluster.nodeByName.get(podRoute.node) : undefined);
   if (!to || to.name === from.name) return undefined;
   const inSub = subnetOfNode(w.cluster, from.name);
@@ -83,7 +84,8 @@ export function routeAtRouter(
   return { node: to, pkt: routed };
 }
 
-function podRouteFor(w: Walk, dst: string) {
+/** The pod route the router holds for `dst` (cloud-routes), if any. */
+export function routerPodRoute(w: Walk, dst: string): RouterPodRoute | undefined {
   const a = parseIp(dst);
   if (!a.ok) return undefined;
   return w.cluster.router.podRoutes.find((r) => {
