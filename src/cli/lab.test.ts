@@ -130,7 +130,7 @@ describe('k8snet lab', () => {
         ...DEFAULT_SCENARIO.cluster,
         podSubnet: 'fd00:10::/56',
         serviceSubnet: 'fd00:96::/112',
-        nodeNetwork: 'fd00:1::/64',
+        nodeNetwork: [{ cidr: 'fd00:1::/64' }],
       },
       nodes: [],
       pods: [],

@@ -65,7 +65,7 @@ export function labPlan(
   if (!lanCidr?.ok)
     return {
       ok: false,
-      error: `the lab builds IPv4 clusters, and this cluster's node network (${cluster.settings.nodeNetwork}) has no IPv4 range`,
+      error: `the lab builds IPv4 clusters, and this cluster's node network (${cluster.settings.nodeNetwork.map((n) => n.cidr).join(' + ') || 'none given'}) has no IPv4 range`,
     };
   const first = cluster.nodes[0];
   const gateway = first ? gatewayOf(first, 4) : undefined;

@@ -160,7 +160,7 @@ describe('refusals', () => {
       cluster: {
         podSubnet: 'fd00:10::/56',
         serviceSubnet: 'fd00:96::/112',
-        nodeNetwork: 'fd00:1::/64',
+        nodeNetwork: [{ cidr: 'fd00:1::/64' }],
       },
       nodes: [node('n1', 'fd00:1::11')],
     });
