@@ -7,6 +7,7 @@ import { AppShell, PlatformProvider, type Platform } from '@/ui';
 import { attachGraph, type ExplorerHandle } from './debugHandle';
 import { installPersistence } from './persistence';
 import { installPreferences } from './preferences';
+import { installServiceProxies } from './serviceProxies';
 import { installShortcuts } from './shortcuts';
 
 export interface AppProps {
@@ -40,6 +41,7 @@ export function App({ store, handle }: AppProps) {
   useEffect(() => installShortcuts(store), [store]);
   useEffect(() => installPreferences(store), [store]);
   useEffect(() => installPersistence(store), [store]);
+  useEffect(() => installServiceProxies(store), [store]);
   const handleGraphReady = useCallback(
     (view: GraphView | undefined) => attachGraph(handle, view?.cy),
     [handle],

@@ -1,6 +1,6 @@
-/** The other `k8snet` commands: validate, iptables, routes, link, export (and matrix's re-export). */
+/** The other `k8snet` commands: validate, routes, link, export (and matrix's, iptables' and nft's re-exports). */
 import { encodeShareLink, exportManifests } from '@/scenario';
-import { deriveCluster, nodeIptablesText, validate } from '@/sim';
+import { deriveCluster, validate } from '@/sim';
 
 export { labCommand } from './labCmd';
 
@@ -9,6 +9,7 @@ import { loadInput, type Out } from './input';
 import { diagnosticKeys, importWarningKey } from './warnings';
 
 export { matrixCommand } from './matrixCmd';
+export { iptablesCommand, nftCommand } from './rulesCmd';
 
 export function validateCommand(args: Args, out: Out, err: Out = () => {}): number {
   const { scenario, warnings } = loadInput(args.positional[0], err);
@@ -37,22 +38,6 @@ function nodeOf(args: Args): string {
   const n = flag(args, 'node');
   if (!n) throw new UsageError('this command needs --node NAME');
   return n;
-}
-
-export function iptablesCommand(args: Args, out: Out, err: Out = () => {}): number {
-  const { scenario } = loadInput(args.positional[0], err);
-  const cluster = deriveCluster(scenario);
-  const node = nodeOf(args);
-  if (!cluster.nodeByName.has(node))
-    throw new UsageError(
-      `--node ${node}: no such node (nodes: ${cluster.nodes.map((x) => x.name).join(', ')})`,
-    );
-  // Without --family: the cluster's primary family (an IPv6-only cluster has no IPv4 rules).
-  const given = flag(args, 'family');
-  const primary = cluster.parsed.podSubnets[0]?.includes(':') ? 6 : 4;
-  const fam = given === '6' || has(args, '6') ? 6 : given === '4' ? 4 : primary;
-  out(nodeIptablesText(cluster, node, fam));
-  return 0;
 }
 
 export function routesCommand(args: Args, out: Out, err: Out = () => {}): number {

@@ -2,6 +2,8 @@
  * `k8snet`: the command line over the same simulation core as the app (DESIGN.md §5).
  * Errors go to stderr with a non-zero exit.
  */
+import { loadServiceProxy } from '@/sim';
+
 import { parseArgs, UsageError } from './args';
 import {
   exportCommand,
@@ -9,6 +11,7 @@ import {
   labCommand,
   linkCommand,
   matrixCommand,
+  nftCommand,
   routesCommand,
   validateCommand,
 } from './commands';
@@ -22,6 +25,7 @@ usage: k8snet <command> <file> [options]        (<file>: scenario JSON, share li
   trace <file> --batch <queries.jsonl>          one {"from","to","port","protocol","node","seed","endpoint"} per line → one Trace JSON per line
   validate <file> [--json]                      diagnostics; exit 1 if any is an error
   iptables <file> --node NAME [--family 4|6]    iptables-save output (filter and nat) for that node
+  nft <file> --node NAME                        nft list ruleset for that node (kube-proxy nftables mode)
   routes <file> --node NAME                     ip route output for that node
   matrix <file> [--port N] [--protocol P] [--json]   pod-to-pod connectivity under the NetworkPolicies
   link <file>                                   a share link
@@ -38,6 +42,7 @@ const COMMANDS: Record<
   trace: traceCommand,
   validate: validateCommand,
   iptables: iptablesCommand,
+  nft: nftCommand,
   routes: routesCommand,
   matrix: matrixCommand,
   link: linkCommand,
@@ -72,6 +77,8 @@ export function run(
 
 const isMain = process.argv[1] !== undefined && /(main\.ts|k8snet(\.mjs)?)$/.test(process.argv[1]);
 if (isMain) {
+  // nftables mode's rule engine is a module of its own (the app loads it on demand): bring it in.
+  await loadServiceProxy('nftables');
   const lines: string[] = [];
   const code = run(
     process.argv.slice(2),

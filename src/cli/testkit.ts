@@ -5,9 +5,12 @@ import { join } from 'node:path';
 
 import { afterAll } from 'vitest';
 
-import type { Scenario } from '@/sim';
+import { loadServiceProxy, type Scenario } from '@/sim';
 
 import { run } from './main';
+
+// What the command line's entry point does before running a command.
+await loadServiceProxy('nftables');
 
 export interface Ran {
   readonly code: number;

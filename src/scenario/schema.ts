@@ -30,7 +30,7 @@ export const cniSchema = z.object({
 
 /** kube-proxy's modelled KubeProxyConfiguration subset. */
 export const kubeProxySchema = z.object({
-  mode: z.literal('iptables').default('iptables'),
+  mode: z.enum(['iptables', 'nftables']).default('iptables'),
   clusterCIDR: str.optional(),
   masqueradeAll: z.boolean().optional(),
   nodePortAddresses: z.array(str).optional(),

@@ -49,6 +49,7 @@ export {
   type KubeProxySettings,
   type NodeSubnet,
   type Position,
+  type ProxyMode,
   type Scenario,
 } from './model/scenario';
 export { DEFAULT_SCENARIO } from './model/defaultScenario';

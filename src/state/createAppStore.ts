@@ -6,7 +6,14 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 
-import { DEFAULT_SCENARIO, moveElement, type Scenario } from '@/sim';
+import {
+  DEFAULT_SCENARIO,
+  isServiceProxyLoaded,
+  loadServiceProxy,
+  moveElement,
+  serviceProxyEpoch,
+  type Scenario,
+} from '@/sim';
 
 import type { AppState } from './types';
 
@@ -54,6 +61,7 @@ export function createAppStore(
         notices: [],
         reducedMotion: false,
         policyFocus: undefined,
+        proxyEpoch: serviceProxyEpoch(),
         select: (id) => set({ selection: id }),
         setTheme: (theme) => set({ theme }),
         setTool: (tool) => set({ tool, pickFrom: undefined }),
@@ -74,6 +82,17 @@ export function createAppStore(
         setPolicyFocus: (policyFocus) => set({ policyFocus }),
         notify: (kind, text) =>
           set((s) => ({ notices: [...s.notices.slice(-3), { id: ++noticeId, kind, text }] })),
+        ensureProxy: (mode) => {
+          if (isServiceProxyLoaded(mode)) return;
+          loadServiceProxy(mode).then(
+            () => set({ proxyEpoch: serviceProxyEpoch() }),
+            (e: unknown) =>
+              get().notify(
+                'error',
+                `kube-proxy's ${mode} mode could not be loaded (${e instanceof Error ? e.message : String(e)}); reload the page to try again.`,
+              ),
+          );
+        },
         dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
       }),
       {

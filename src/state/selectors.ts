@@ -10,9 +10,12 @@ export const selectWalk = (s: AppState) => s.walk;
 
 const traceMemo = new WeakMap<Cluster, Map<string, Trace>>();
 
-/** The trace of a walk on a cluster, memoised (a walk re-runs when the scenario changes). */
-export function traceFor(cluster: Cluster, walk: WalkSpec): Trace {
-  const key = JSON.stringify(walk);
+/**
+ * The trace of a walk on a cluster, memoised (a walk re-runs when the scenario changes, or when a
+ * service proxy loaded on demand has arrived: `epoch`).
+ */
+export function traceFor(cluster: Cluster, walk: WalkSpec, epoch = 0): Trace {
+  const key = `${epoch}|${JSON.stringify(walk)}`;
   let m = traceMemo.get(cluster);
   if (!m) {
     m = new Map();
@@ -37,4 +40,4 @@ export function traceFor(cluster: Cluster, walk: WalkSpec): Trace {
 }
 
 export const selectTrace = (s: AppState): Trace | undefined =>
-  s.walk ? traceFor(selectCluster(s), s.walk) : undefined;
+  s.walk ? traceFor(selectCluster(s), s.walk, s.proxyEpoch) : undefined;

@@ -49,6 +49,8 @@ export interface SessionSlice {
   readonly reducedMotion: boolean;
   /** The NetworkPolicy whose selected pods and allowed peers are highlighted ("ns/name"). */
   readonly policyFocus: string | undefined;
+  /** Bumps when a service proxy that is loaded on demand (nftables) arrives: walks are redone. */
+  readonly proxyEpoch: number;
   select: (id: string | undefined) => void;
   setTheme: (t: ThemeName) => void;
   setTool: (t: Tool) => void;
@@ -61,6 +63,8 @@ export interface SessionSlice {
   setReducedMotion: (r: boolean) => void;
   setPolicyFocus: (key: string | undefined) => void;
   notify: (kind: Notice['kind'], text: string) => void;
+  /** Loads the service proxy for a kube-proxy mode if it is not loaded yet (nftables). */
+  ensureProxy: (mode: string) => void;
   dismiss: (id: number) => void;
 }
 

@@ -1,6 +1,7 @@
 import { DEFAULT_CLUSTER } from '@/sim';
 import { describe, expect, it } from 'vitest';
 
+import { exportManifests } from './exportManifests';
 import { importManifests } from './importManifests';
 
 const NODE = 'apiVersion: v1\nkind: Node\nmetadata: { name: n1 }\n';
@@ -96,6 +97,28 @@ describe('cluster settings from kubeadm and kube-proxy configuration', () => {
       'KubeProxyConfiguration: mode "ipvs" is not modelled; the explorer shows what iptables mode would do',
       'KubeProxyConfiguration: detectLocalMode NodeCIDR is not modelled; local traffic is detected by the pod network instead',
     ]);
+  });
+
+  it('reads mode: nftables (and nftables.masqueradeAll), which export writes back', () => {
+    const { cluster, warnings, scenario } = settingsOf(
+      proxy(
+        'mode: nftables\nclusterCIDR: 10.244.0.0/16\nnftables: { masqueradeAll: true, syncPeriod: 30s }\nnodePortAddresses: [primary]',
+      ),
+    );
+    expect(cluster.kubeProxy).toStrictEqual({
+      mode: 'nftables',
+      masqueradeAll: true,
+      nodePortAddresses: ['primary'],
+    });
+    expect(warnings).toEqual([]);
+    const yaml = exportManifests(scenario, 'yaml');
+    expect(yaml).toMatch(/kind: KubeProxyConfiguration\nmode: nftables\n/);
+    expect(settingsOf(yaml).cluster.kubeProxy).toStrictEqual(cluster.kubeProxy);
+  });
+
+  it('an empty mode is iptables (kube-proxy’s default on Linux)', () => {
+    const kp = settingsOf(proxy('mode: ""\nclusterCIDR: 10.244.0.0/16')).cluster.kubeProxy;
+    expect(kp).toStrictEqual({ mode: 'iptables' });
   });
 
   it('keeps other kubeadm and kubelet documents for export', () => {

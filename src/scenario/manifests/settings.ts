@@ -10,6 +10,7 @@ import {
   type ClusterSettings,
   type KubeProxySettings,
   type NodeSubnet,
+  type ProxyMode,
   type Result,
 } from '@/sim';
 import { z } from 'zod';
@@ -66,6 +67,7 @@ const kubeProxyConfiguration = z.object({
       masqueradeBit: z.number().int().optional(),
     })
     .optional(),
+  nftables: z.object({ masqueradeAll: z.boolean().optional() }).optional(),
 });
 const explorerSettings = z.object({
   scenario: z.object({ name: str.optional(), description: str.optional() }).optional(),
@@ -140,11 +142,15 @@ function kubeProxySettings(
   podSubnet: string,
   warnings: string[],
 ): KubeProxySettings {
-  const mode = kp.mode ?? '';
-  if (mode !== '' && mode !== 'iptables')
+  const given = kp.mode ?? '';
+  // An empty mode is iptables on Linux (kube-proxy's default).
+  const mode: ProxyMode = given === 'nftables' ? 'nftables' : 'iptables';
+  if (given !== '' && given !== 'iptables' && given !== 'nftables')
     warnings.push(
-      `KubeProxyConfiguration: mode "${mode}" is not modelled; the explorer shows what iptables mode would do`,
+      `KubeProxyConfiguration: mode "${given}" is not modelled; the explorer shows what iptables mode would do`,
     );
+  const masqueradeAll =
+    kp.masqueradeAll ?? (mode === 'nftables' ? kp.nftables?.masqueradeAll : undefined);
   const detect = kp.detectLocalMode ?? '';
   const cidr = kp.clusterCIDR ?? '';
   let clusterCIDR: string | undefined;
@@ -157,9 +163,9 @@ function kubeProxySettings(
     clusterCIDR = cidr === '' || cidr === podSubnet ? undefined : cidr;
   }
   return {
-    mode: 'iptables',
+    mode,
     ...(clusterCIDR !== undefined ? { clusterCIDR } : {}),
-    ...(kp.masqueradeAll !== undefined ? { masqueradeAll: kp.masqueradeAll } : {}),
+    ...(masqueradeAll !== undefined ? { masqueradeAll } : {}),
     ...(kp.nodePortAddresses !== undefined ? { nodePortAddresses: kp.nodePortAddresses } : {}),
     ...(kp.iptables !== undefined ? { iptables: kp.iptables } : {}),
   };

@@ -68,7 +68,7 @@ export function proxyContext(cluster: Cluster, nodeName: string, family: Family)
  * kube-proxy's NodePortAddresses: CIDRs of this family ("primary" = the node's primary IP); none
  * (or a /0) means every local address; otherwise the node's addresses inside them.
  */
-function nodePortAddresses(
+export function nodePortAddresses(
   given: readonly string[],
   family: Family,
   node: DerivedNode | undefined,

@@ -11,6 +11,7 @@ import type { Cluster } from '../derive/types';
 import { endpointChain } from './chainNames';
 import {
   familyOf,
+  servicePorts,
   usesClusterEndpoints,
   usesLocalEndpoints,
   type ServicePortInfo,
@@ -137,4 +138,28 @@ export function categorize(all: readonly EndpointInfo[], s: ServicePortInfo): Ca
 /** The KUBE-SEP chain of an endpoint of a service port. */
 export function sepChain(s: ServicePortInfo, e: EndpointInfo): string {
   return endpointChain(s.name, s.proto, e.text);
+}
+
+/** A service port with its endpoints as one node's kube-proxy sees and chooses them. */
+export interface ProxiedPort {
+  readonly s: ServicePortInfo;
+  /** Every endpoint of the port, sorted. */
+  readonly all: readonly EndpointInfo[];
+  readonly cat: Categorized;
+}
+
+/**
+ * Every service port of `family` with the endpoints `nodeName`'s kube-proxy uses for it: the one
+ * place endpoint choice happens, shared by the iptables and the nftables rule writers.
+ */
+export function proxiedServicePorts(
+  cluster: Cluster,
+  family: Family,
+  nodeName: string,
+): ProxiedPort[] {
+  const eps = endpointsByPort(cluster, family, nodeName);
+  return servicePorts(cluster, family).map((s) => {
+    const all = endpointsOf(eps, s);
+    return { s, all, cat: categorize(all, s) };
+  });
 }

@@ -8,9 +8,8 @@ import type { Cluster } from '../derive/types';
 
 import { writeCniRules } from './cni';
 import { proxyContext } from './context';
-import { categorize, endpointsByPort, endpointsOf } from './endpoints';
+import { proxiedServicePorts } from './endpoints';
 import { writeServicePort } from './serviceRules';
-import { servicePorts } from './services';
 import { writeBaseChains, writeJumps, writeTailRules } from './staticRules';
 
 /** kube-proxy drops rule comments above this many endpoints (largeClusterEndpointsThreshold). */
@@ -22,10 +21,9 @@ export function generateNodeRules(cluster: Cluster, nodeName: string, family: Fa
   writeJumps(k);
   writeCniRules(k);
   writeBaseChains(k);
-  const eps = endpointsByPort(cluster, family, nodeName);
-  const ports = servicePorts(cluster, family).map((s) => ({ s, all: endpointsOf(eps, s) }));
+  const ports = proxiedServicePorts(cluster, family, nodeName);
   k.largeCluster = ports.reduce((n, x) => n + x.all.length, 0) > LARGE_CLUSTER_ENDPOINTS;
-  for (const { s, all } of ports) writeServicePort(k, s, categorize(all, s));
+  for (const { s, cat } of ports) writeServicePort(k, s, cat);
   writeTailRules(k);
   const fam = family === 4 ? 'IPv4' : 'IPv6';
   return [

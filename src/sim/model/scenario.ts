@@ -35,19 +35,26 @@ export interface CniSettings {
   readonly ipBlockMatchesPods?: boolean;
 }
 
+/** kube-proxy's modes on Linux that the explorer models (`ipvs` is not). */
+export type ProxyMode = 'iptables' | 'nftables';
+
 /** The subset of kube-proxy's KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1) modelled. */
 export interface KubeProxySettings {
-  readonly mode: 'iptables';
+  /** iptables (the default) or nftables (GA since Kubernetes 1.33). */
+  readonly mode: ProxyMode;
   /**
    * The local-traffic detector's range (`--cluster-cidr`). Absent = the pod network (what
    * kubeadm writes); "" = no detector (ClusterCIDR mode without a CIDR).
    */
   readonly clusterCIDR?: string;
   readonly masqueradeAll?: boolean;
-  /** CIDRs whose local addresses accept NodePorts; absent or [] = every local address. */
+  /**
+   * CIDRs (or "primary") whose local addresses accept NodePorts. Absent or []: every local address
+   * in iptables mode, the node's primary address ("primary") in nftables mode.
+   */
   readonly nodePortAddresses?: readonly string[];
   readonly iptables?: {
-    /** Accept NodePorts on 127.0.0.1 (IPv4 only). Default true. */
+    /** Accept NodePorts on 127.0.0.1 (IPv4, iptables mode only). Default true. */
     readonly localhostNodePorts?: boolean;
     /** The bit of the packet mark used for masquerading. Default 14 (mark 0x4000). */
     readonly masqueradeBit?: number;

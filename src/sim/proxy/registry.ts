@@ -12,7 +12,9 @@ const proxies = new Map<string, ServiceProxy>([[iptablesProxy.mode, iptablesProx
 let epoch = 0;
 
 /** Loaders of the proxies that are not in the initial bundle. */
-const LOADERS: Readonly<Record<string, () => Promise<ServiceProxy>>> = {};
+const LOADERS: Readonly<Record<string, () => Promise<ServiceProxy>>> = {
+  nftables: () => import('../kubeproxy/nft/proxy').then((m) => m.nftablesProxy),
+};
 
 /** Makes a proxy available (idempotent); bumps serviceProxyEpoch when something changed. */
 export function registerServiceProxy(p: ServiceProxy): void {

@@ -27,6 +27,8 @@ export interface ProxyRuleRef {
   readonly text: string;
   /** For a map lookup: the element that matched, as the tool prints it. */
   readonly element?: string;
+  /** …and the named map it belongs to (absent for an anonymous map inside the rule). */
+  readonly map?: string;
 }
 
 /** One base chain (or built-in chain) walked at a hook. */

@@ -211,8 +211,14 @@ function chainHops(
 /** The map elements that led to the DNAT (nftables verdict maps), in the order they matched. */
 function elementsNote(elements: readonly ProxyRuleRef[]): string {
   if (elements.length === 0) return '';
-  const list = elements.map((e) => `${e.chain}: "${e.element ?? ''}"`).join(', then ');
-  return ` The map elements that led here: ${list}.`;
+  const list = elements
+    .map((e) =>
+      e.map !== undefined
+        ? `${e.chain} looked up @${e.map} and found "${e.element ?? ''}"`
+        : `${e.chain}'s ${e.text.split(' vmap ')[0] ?? 'map'} picked "${e.element ?? ''}"`,
+    )
+    .join('; then ');
+  return ` How kube-proxy's maps led here: ${list}.`;
 }
 
 function serviceOfDnat(w: Walk, before: Pkt): string | undefined {

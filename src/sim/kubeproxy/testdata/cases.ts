@@ -5,7 +5,12 @@
  * EndpointSlices as given, and the KubeProxyConfiguration the test implies.
  */
 import type { EndpointSlice, Namespace, Node, Service } from '../../model/k8s';
-import { DEFAULT_CLUSTER, emptyScenario, type Scenario } from '../../model/scenario';
+import {
+  DEFAULT_CLUSTER,
+  emptyScenario,
+  type ProxyMode,
+  type Scenario,
+} from '../../model/scenario';
 
 /** A Service as the fixture transcribes it (null = not set by the test). */
 export interface FixtureService {
@@ -70,6 +75,8 @@ export interface FixtureCase {
     ipFamily?: string;
     localhostNodePorts?: boolean;
     nodePortAddresses?: string[] | null;
+    /** nftables fixtures: the Service CIDRs kube-proxy drops unallocated addresses of. */
+    serviceCIDRs?: string;
   };
   services: FixtureService[];
   endpointSlices: FixtureSlice[] | null;
@@ -92,7 +99,7 @@ const v6 = (c: FixtureCase): boolean => c.proxier_defaults.ipFamily === 'IPv6';
 /** The scenario a case describes (optionally without its EndpointSlices). */
 export function caseScenario(
   c: FixtureCase,
-  opts: { withSlices: boolean } = { withSlices: true },
+  opts: { withSlices: boolean; mode?: ProxyMode } = { withSlices: true },
 ): Scenario {
   const d = c.proxier_defaults;
   const src = c.source_test.split('(')[0] ?? '';
@@ -120,10 +127,10 @@ export function caseScenario(
     cluster: {
       ...DEFAULT_CLUSTER,
       podSubnet: clusterCIDR,
-      serviceSubnet: v6(c) ? 'fd00:172:30::/112' : '172.30.0.0/16',
+      serviceSubnet: d.serviceCIDRs ?? (v6(c) ? 'fd00:172:30::/112' : '172.30.0.0/16'),
       nodeNetwork: [{ cidr: '192.168.0.0/24' }],
       kubeProxy: {
-        mode: 'iptables',
+        mode: opts.mode ?? 'iptables',
         ...(src.includes('no LocalTrafficDetector') ? { clusterCIDR: '' } : { clusterCIDR }),
         masqueradeAll: d.masqueradeAll === true || src.includes('masqueradeAll'),
         ...(d.nodePortAddresses ? { nodePortAddresses: d.nodePortAddresses } : {}),
