@@ -31,6 +31,8 @@ export function installShortcuts(store: AppStore): () => void {
     const s = store.getState();
     const t = selectTrace(s);
     if (!t || (e.target instanceof HTMLElement && e.target.closest('[role="listbox"]'))) return;
+    // Predict mode moves on only when the learner has answered.
+    if (s.predict) return;
     if (e.key === 'ArrowRight' || e.key === '.') {
       s.setPlaying(false);
       s.setStep(Math.min(t.hops.length - 1, s.step + 1));

@@ -37,6 +37,12 @@ export interface GraphView {
     v: { readonly selected: readonly string[]; readonly peers: readonly string[] } | undefined,
   ): void;
   showTrace(trace: Trace | undefined, step: number, opts: OverlayOptions): void;
+  /** Learning marks: pause containers shown or not, elements hidden (not born yet), hints. */
+  setLearnMarks(m: {
+    readonly showPause: boolean;
+    readonly hidden: readonly string[];
+    readonly hints: readonly string[];
+  }): void;
   /** Fits the graph into the canvas less the insets (an open legend covers the bottom). */
   fit(): void;
   setInsets(insets: { readonly left?: number; readonly bottom?: number }): void;
@@ -56,6 +62,7 @@ const SELECTABLE = new Set<string>([
   KIND.pod,
   KIND.podEth0,
   KIND.container,
+  KIND.pause,
   KIND.service,
   KIND.loadBalancer,
   KIND.bus,
@@ -188,6 +195,18 @@ export function createGraphView(
     },
     showTrace(trace, step, opts) {
       showTrace(cy, trace, step, opts);
+    },
+    setLearnMarks({ showPause, hidden, hints }) {
+      cy.batch(() => {
+        const pauses = cy.nodes(`[kind = "${KIND.pause}"]`);
+        if (showPause) pauses.removeClass(CY_CLASS.pauseOff);
+        else pauses.addClass(CY_CLASS.pauseOff);
+        cy.$(`.${CY_CLASS.unborn}, .${CY_CLASS.hint}`).removeClass(
+          `${CY_CLASS.unborn} ${CY_CLASS.hint}`,
+        );
+        for (const id of hidden) cy.getElementById(id).addClass(CY_CLASS.unborn);
+        for (const id of hints) cy.getElementById(id).addClass(CY_CLASS.hint);
+      });
     },
     fit() {
       fitTo(cy.elements().not(`#${MARKER_ID}`));

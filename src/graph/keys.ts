@@ -21,6 +21,8 @@ export const KIND = {
   vxlan: 'vxlan',
   pod: 'pod',
   podEth0: 'pod-eth0',
+  /** The pause (sandbox) container: it holds the pod's network namespace. */
+  pause: 'pause',
   container: 'container',
   bus: 'bus',
   busTap: 'bus-tap',
@@ -52,4 +54,10 @@ export const CY_CLASS = {
   markerRequest: 'marker-request',
   markerReply: 'marker-reply',
   markerDrop: 'marker-drop',
+  /** Pause containers when the user hides them. */
+  pauseOff: 'pause-off',
+  /** Not created yet (the pod-birth player's earlier steps). */
+  unborn: 'is-unborn',
+  /** Pointed at: what a step just made, or the places predict mode offers. */
+  hint: 'is-hint',
 } as const;

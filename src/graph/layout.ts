@@ -175,6 +175,9 @@ function placePod(
 ): void {
   const eth0x = s === 'left' ? px + POD_W / 2 - 26 : px - POD_W / 2 + 26;
   if (!p.hostNetwork) pos.set(`pod:${p.key}/eth0`, { x: eth0x, y: top + 17 });
+  // The pause container sits in the pod's top row, on the side away from eth0.
+  const pausex = s === 'left' ? px - POD_W / 2 + 30 : px + POD_W / 2 - 30;
+  pos.set(`pod:${p.key}/pause`, { x: pausex, y: top + 17 });
   p.containers.forEach((c, i) => {
     pos.set(`pod:${p.key}/c/${c.name}`, {
       x: px,

@@ -151,6 +151,21 @@ export function buildStylesheet(p: Palette): StylesheetJson {
       },
     },
     {
+      selector: `node${k(KIND.pause)}`,
+      style: {
+        shape: 'round-rectangle',
+        width: 38,
+        height: 15,
+        'background-color': p.containerFill,
+        'border-color': p.textMuted,
+        'border-width': 1,
+        'border-style': 'dashed',
+        color: p.textMuted,
+        'font-size': 8,
+        'font-family': MONO,
+      },
+    },
+    {
       selector: `node${k(KIND.container)}`,
       style: {
         shape: 'round-rectangle',

@@ -21,6 +21,23 @@ export function stateStyles(p: Palette): StylesheetJson {
       },
     },
     { selector: `.${CY_CLASS.dim}`, style: { opacity: 0.35 } },
+    { selector: `.${CY_CLASS.pauseOff}`, style: { display: 'none' } },
+    { selector: `.${CY_CLASS.unborn}`, style: { display: 'none' } },
+    {
+      selector: `node.${CY_CLASS.hint}`,
+      style: {
+        'border-color': p.selection,
+        'border-width': 2.5,
+        'border-style': 'dashed',
+        'underlay-color': p.selection,
+        'underlay-opacity': 0.14,
+        'underlay-padding': 5,
+      },
+    },
+    {
+      selector: `edge.${CY_CLASS.hint}`,
+      style: { 'line-color': p.selection, width: 4, opacity: 1 },
+    },
     {
       selector: `node.${CY_CLASS.onPath}`,
       style: { 'underlay-color': p.request, 'underlay-opacity': 0.16, 'underlay-padding': 5 },

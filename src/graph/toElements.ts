@@ -264,6 +264,7 @@ function addPod(
       });
     }
   }
+  leaf(ids.pause(pod.key), { parent: pid, kind: KIND.pause, label: 'pause' });
   for (const c of pod.containers) {
     const ports = pod.ports
       .filter((p) => p.container === c.name)

@@ -221,5 +221,6 @@ export {
   type PredictGrade,
   type PredictQuestion,
 } from './learn/predict';
-export { podBirth, PAUSE_IMAGE } from './podBirth/podBirth';
+export { podBirth } from './podBirth/podBirth';
+export { PAUSE_IMAGE } from './podBirth/pause';
 export type { BirthActor, BirthStep, CniAddPlanner, PodBirth } from './podBirth/types';

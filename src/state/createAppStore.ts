@@ -15,6 +15,7 @@ import {
   type Scenario,
 } from '@/sim';
 
+import { learnSlice } from './learnSlice';
 import type { AppState } from './types';
 
 export const HISTORY_LIMIT = 100;
@@ -26,7 +27,8 @@ export function createAppStore(
   let noticeId = 0;
   return createStore<AppState>()(
     temporal(
-      (set, get) => ({
+      (set, get, api) => ({
+        ...learnSlice(set, get, api),
         scenario: initial,
         loadSeq: 0,
         loadScenario: (s) =>
@@ -36,6 +38,7 @@ export function createAppStore(
             selection: undefined,
             step: 0,
             playing: false,
+            birth: undefined,
           })),
         edit: (fn) => {
           const prev = get().scenario;
@@ -66,14 +69,19 @@ export function createAppStore(
         setTheme: (theme) => set({ theme }),
         setTool: (tool) => set({ tool, pickFrom: undefined }),
         setPickFrom: (pickFrom) => set({ pickFrom }),
-        setWalk: (walk, o = {}) =>
+        setWalk: (walk, o = {}) => {
+          // A new walk starts predict mode over (its questions were about the old one).
+          const predict =
+            walk && get().predict ? { draft: {}, revealed: false, results: {} } : undefined;
           set({
             walk,
-            step: o.step ?? 0,
-            playing: o.play ?? false,
+            step: predict ? 0 : (o.step ?? 0),
+            playing: predict ? false : (o.play ?? false),
             pickFrom: undefined,
+            predict,
             ...(walk ? { rightPanel: 'trace' as const } : {}),
-          }),
+          });
+        },
         setStep: (step) => set({ step: Math.max(0, step) }),
         setPlaying: (playing) => set({ playing }),
         setSpeed: (speed) => set({ speed: Math.min(8, Math.max(0.25, speed)) }),

@@ -17,3 +17,10 @@ export {
   traceFor,
 } from './selectors';
 export type { AppState, Notice, RightPanel, ThemeName, Tool, WalkSpec } from './types';
+export type {
+  BirthState,
+  LearnSlice,
+  LessonProgress,
+  LessonState,
+  PredictState,
+} from './learnTypes';

@@ -1,5 +1,7 @@
 import type { Scenario, TraceProtocol } from '@/sim';
 
+import type { LearnSlice } from './learnTypes';
+
 /** The walk the user chose (kept in the session and in share links). */
 export interface WalkSpec {
   readonly from: string;
@@ -68,4 +70,4 @@ export interface SessionSlice {
   dismiss: (id: number) => void;
 }
 
-export type AppState = DocumentSlice & SessionSlice;
+export type AppState = DocumentSlice & SessionSlice & LearnSlice;

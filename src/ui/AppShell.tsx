@@ -6,6 +6,7 @@ import type { GraphView } from '@/graph';
 import { CanvasControls } from './canvas/CanvasControls';
 import { GraphCanvas } from './canvas/GraphCanvas';
 import { Legend } from './canvas/Legend';
+import { LiveRegion } from './LiveRegion';
 import { Notices } from './Notices';
 import { RightPanel } from './RightPanel';
 import { DiagnosticsList } from './sidebar/DiagnosticsList';
@@ -43,6 +44,7 @@ export function AppShell({ onGraphReady }: AppShellProps) {
         </main>
         <RightPanel />
       </div>
+      <LiveRegion />
     </div>
   );
 }

@@ -15,6 +15,9 @@ const NetworkPanel = lazy(() =>
 const PoliciesPanel = lazy(() =>
   import('./policies/PoliciesPanel').then((m) => ({ default: m.PoliciesPanel })),
 );
+const BirthPlayer = lazy(() =>
+  import('./birth/BirthPlayer').then((m) => ({ default: m.BirthPlayer })),
+);
 const MatrixPanel = lazy(() =>
   import('./matrix/MatrixPanel').then((m) => ({ default: m.MatrixPanel })),
 );
@@ -31,6 +34,9 @@ export function RightPanel() {
   const panel = useAppStore((s) => s.rightPanel);
   const setPanel = useAppStore((s) => s.setRightPanel);
   const verdict = useAppStore((s) => (s.walk ? 'on' : ''));
+  // The pod-birth player takes the panel; choosing a tab closes it.
+  const birth = useAppStore((s) => s.birth !== undefined);
+  const setBirth = useAppStore((s) => s.setBirth);
   return (
     <aside
       className="flex h-full min-h-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
@@ -46,12 +52,15 @@ export function RightPanel() {
             key={t.id}
             type="button"
             role="tab"
-            aria-selected={panel === t.id}
-            onClick={() => setPanel(t.id)}
+            aria-selected={!birth && panel === t.id}
+            onClick={() => {
+              setBirth(undefined);
+              setPanel(t.id);
+            }}
             data-testid={`tab.${t.id}`}
             className={clsx(
               'flex-1 px-3 py-2 text-sm font-medium',
-              panel === t.id
+              !birth && panel === t.id
                 ? 'border-b-2 border-blue-600 text-blue-700 dark:text-blue-300'
                 : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
             )}
@@ -67,13 +76,14 @@ export function RightPanel() {
         ))}
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto" role="tabpanel">
-        <ErrorBoundary label="this panel" resetKey={panel}>
-          {panel === 'inspector' && <Inspector />}
-          {panel === 'trace' && <TracePanel />}
+        <ErrorBoundary label="this panel" resetKey={birth ? 'birth' : panel}>
+          {!birth && panel === 'inspector' && <Inspector />}
+          {!birth && panel === 'trace' && <TracePanel />}
           <Suspense fallback={<Loading />}>
-            {panel === 'network' && <NetworkPanel />}
-            {panel === 'policies' && <PoliciesPanel />}
-            {panel === 'matrix' && <MatrixPanel />}
+            {birth && <BirthPlayer />}
+            {!birth && panel === 'network' && <NetworkPanel />}
+            {!birth && panel === 'policies' && <PoliciesPanel />}
+            {!birth && panel === 'matrix' && <MatrixPanel />}
           </Suspense>
         </ErrorBoundary>
       </div>

@@ -62,13 +62,13 @@ export interface PredictGrade {
 }
 
 export const CHANGE_CHOICES: readonly Choice<HeaderChange>[] = [
-  { value: 'none', label: 'Nothing changes' },
-  { value: 'link', label: 'Only TTL / MACs (it is routed)' },
-  { value: 'dst', label: 'The destination address or port is rewritten' },
-  { value: 'src', label: 'The source address or port is rewritten' },
-  { value: 'both', label: 'Source and destination are both rewritten' },
-  { value: 'encap', label: 'An outer header is added (encapsulated)' },
-  { value: 'decap', label: 'The outer header is removed (decapsulated)' },
+  { value: 'none', label: 'Nothing' },
+  { value: 'link', label: 'Only MACs or TTL' },
+  { value: 'dst', label: 'Destination rewritten' },
+  { value: 'src', label: 'Source rewritten' },
+  { value: 'both', label: 'Source and destination' },
+  { value: 'encap', label: 'Outer header added' },
+  { value: 'decap', label: 'Outer header removed' },
 ];
 
 export const MECHANISM_CHOICES: readonly Choice<NatMechanism>[] = [

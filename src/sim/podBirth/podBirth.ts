@@ -9,12 +9,11 @@ import { clusterDnsService, searchPath } from '../dns/resolve';
 import { ids } from '../model/ids';
 import { hexDigest } from '../util/hash';
 
+import { PAUSE_IMAGE } from './pause';
 import { plannerFor } from './planners';
 import { birthStep } from './step';
 import type { BirthContext, BirthStep, PodBirth } from './types';
 
-/** The pause image containerd 2.x uses by default (config key `sandbox`). */
-export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10.2';
 
 const hex = (seed: string, n: number): string => {
   let out = '';

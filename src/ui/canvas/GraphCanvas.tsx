@@ -38,6 +38,7 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     let lastTrace: unknown;
     let lastStep = -1;
     let lastFocus: string | undefined | null = null;
+    let marksCluster: unknown;
     // The view was created with this theme's stylesheet: re-styling every element again is costly.
     let lastTheme = s0.theme;
     const sync = (s: AppState, prev?: AppState): void => {
@@ -80,6 +81,16 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
         view.setPalette(PALETTES[s.theme]);
       }
       if (!prev || s.selection !== prev.selection) view.setSelection(s.selection);
+      if (
+        cluster !== marksCluster ||
+        !prev ||
+        s.showPause !== prev.showPause ||
+        s.hidden !== prev.hidden ||
+        s.hints !== prev.hints
+      ) {
+        marksCluster = cluster;
+        view.setLearnMarks({ showPause: s.showPause, hidden: s.hidden, hints: s.hints });
+      }
       const t = selectTrace(s);
       if (t !== lastTrace || s.step !== lastStep) {
         const jump = t !== lastTrace || Math.abs(s.step - lastStep) > 1;
@@ -123,6 +134,11 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
 }
 
 function handleSelect(s: AppState, id: string | undefined): void {
+  // Predict mode: a click on the graph answers "where does the packet go next?".
+  if (s.predict && !s.predict.revealed && s.walk && id !== undefined) {
+    s.setPredict({ ...s.predict, draft: { ...s.predict.draft, where: id } });
+    return;
+  }
   if (s.tool !== 'send' || id === undefined) {
     s.select(id);
     // Show the details, unless a walk is being watched (then the walk panel stays).

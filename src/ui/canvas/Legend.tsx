@@ -127,6 +127,10 @@ export function Legend({ view }: { readonly view?: GraphView | undefined }) {
               <Swatch shape="pill" color={namespaceColor('default', ns)} />,
               'pod eth0 (one end of a veth pair)',
             )}
+            {row(
+              <Swatch shape="box" color={p.textMuted} dashed />,
+              'pause: the sandbox container holding the pod’s namespace',
+            )}
             {row(<Swatch shape="line" color={p.veth} />, 'veth pair: pod eth0 ↔ cni0 port')}
             {row(<Swatch shape="line" color={p.bus} />, 'node network (eth0 links, thick)')}
             {row(

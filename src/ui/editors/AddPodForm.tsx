@@ -23,6 +23,7 @@ export function AddPodForm({ onDone }: AddPodFormProps) {
   const cluster = useAppStore(selectCluster);
   const edit = useAppStore((s) => s.edit);
   const select = useAppStore((s) => s.select);
+  const setBirth = useAppStore((s) => s.setBirth);
   const [ns, setNs] = useState('default');
   const [name, setName] = useState('');
   const [node, setNode] = useState(cluster.nodes[0]?.name ?? '');
@@ -50,8 +51,10 @@ export function AddPodForm({ onDone }: AddPodFormProps) {
     nsErr || nameErr || lab.error || dupContainer || parsed.some((x) => x.p.error || x.e),
   );
 
-  const handleSubmit = (e: React.FormEvent) => {
+  const handleSubmit = (e: React.SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
+    // "Add and watch it born" plays the pod's creation: sandbox, netns, CNI ADD, pause.
+    const watch = (e.nativeEvent.submitter as HTMLButtonElement | null)?.value === 'watch';
     setTried(true);
     if (bad) return;
     const cs: Container[] = parsed.map(({ c, p }) => ({
@@ -69,6 +72,7 @@ export function AddPodForm({ onDone }: AddPodFormProps) {
       }),
     );
     select(`pod:${ns}/${name}`);
+    if (watch) setBirth({ pod: `${ns}/${name}`, step: 0 });
     onDone();
   };
   const show = (err: string | undefined) => (tried ? err : undefined);
@@ -213,6 +217,9 @@ export function AddPodForm({ onDone }: AddPodFormProps) {
       </fieldset>
       <div className="flex justify-end gap-2">
         <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" value="watch" data-testid="add-pod.watch">
+          Add and watch it being born
+        </Button>
         <Button type="submit" variant="primary" data-testid="add-pod.submit">
           Add pod
         </Button>

@@ -5,7 +5,7 @@ import { Section } from '../primitives/Section';
 
 import { NodeInspector } from './NodeInspector';
 import { OtherInspector } from './OtherInspector';
-import { PodInspector } from './PodInspector';
+import { PAUSE, PodInspector } from './PodInspector';
 import { ServiceInspector } from './ServiceInspector';
 
 export function Inspector() {
@@ -40,7 +40,7 @@ export function Inspector() {
       return (
         <PodInspector
           pod={pod}
-          container={parts[2] === 'c' ? parts[3] : undefined}
+          container={parts[2] === 'c' ? parts[3] : parts[2] === 'pause' ? PAUSE : undefined}
           veth={kind === 'veth'}
         />
       );

@@ -1,5 +1,5 @@
 /** A pod: its network namespace (eth0, veth peer, routes), containers and their ports, labels. */
-import { removePod, type DerivedPod } from '@/sim';
+import { PAUSE_IMAGE, removePod, type DerivedPod } from '@/sim';
 import { useAppStore } from '@/state';
 
 import { Badge } from '../primitives/Badge';
@@ -10,6 +10,9 @@ import { Section } from '../primitives/Section';
 
 import { WalkActions } from './WalkActions';
 
+/** The `container` value when the pause container is selected. */
+export const PAUSE = '(pause)';
+
 export interface PodInspectorProps {
   readonly pod: DerivedPod;
   readonly container?: string | undefined;
@@ -18,6 +21,9 @@ export interface PodInspectorProps {
 
 export function PodInspector({ pod, container, veth }: PodInspectorProps) {
   const edit = useAppStore((s) => s.edit);
+  const showPause = useAppStore((s) => s.showPause);
+  const setShowPause = useAppStore((s) => s.setShowPause);
+  const setBirth = useAppStore((s) => s.setBirth);
   const select = useAppStore((s) => s.select);
   const isScenarioPod = !pod.workload;
   return (
@@ -73,6 +79,23 @@ export function PodInspector({ pod, container, veth }: PodInspectorProps) {
       </Section>
       <Section title="Containers (one network namespace)">
         <ul className="space-y-2 text-sm">
+          <li
+            className={
+              container === PAUSE ? 'rounded-md bg-violet-50 p-1 dark:bg-violet-950/40' : 'p-1'
+            }
+            data-testid="inspector.pod.pause"
+          >
+            <div className="font-medium">
+              pause <span className="font-normal text-slate-500">(the sandbox)</span>
+            </div>
+            <div className="text-xs text-slate-500">{PAUSE_IMAGE}</div>
+            <div className="text-[12px]">
+              Holds the pod&apos;s{' '}
+              {pod.hostNetwork ? 'place in the node’s namespace' : 'network namespace'} while app
+              containers restart. It sets up nothing: the runtime made the namespace and the CNI
+              plugin wired it.
+            </div>
+          </li>
           {pod.containers.map((c) => {
             const ports = pod.ports.filter((p) => p.container === c.name);
             return (
@@ -100,6 +123,25 @@ export function PodInspector({ pod, container, veth }: PodInspectorProps) {
         <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
           Containers reach each other on localhost; two of them cannot listen on the same port.
         </p>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <Button
+            size="sm"
+            onClick={() => setBirth({ pod: pod.key, step: 0 })}
+            data-testid="inspector.pod.birth"
+            title="Play how the kubelet, the runtime and the CNI plugin gave this pod its network"
+          >
+            ▶ How this pod was born
+          </Button>
+          <label className="flex items-center gap-1.5 text-xs">
+            <input
+              type="checkbox"
+              checked={showPause}
+              onChange={(e) => setShowPause(e.target.checked)}
+              data-testid="inspector.pod.show-pause"
+            />
+            Show pause containers on the graph
+          </label>
+        </div>
       </Section>
       {pod.routes.length > 0 && (
         <Section title="ip route (inside the pod)">

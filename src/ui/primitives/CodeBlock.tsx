@@ -8,10 +8,12 @@ export interface CodeBlockProps {
   readonly highlight?: ReadonlySet<number>;
   readonly testId?: string;
   readonly className?: string;
+  /** Wrap long lines (commands) instead of scrolling sideways. */
+  readonly wrap?: boolean;
 }
 
 /** Tool output (`ip route`, `iptables-save`) as monospace lines; highlighted lines stand out. */
-export function CodeBlock({ lines, highlight, testId, className, render }: CodeBlockProps) {
+export function CodeBlock({ lines, highlight, testId, className, render, wrap }: CodeBlockProps) {
   return (
     <pre
       className={clsx(
@@ -26,7 +28,7 @@ export function CodeBlock({ lines, highlight, testId, className, render }: CodeB
         <div
           key={i}
           className={clsx(
-            'whitespace-pre',
+            wrap ? 'break-all whitespace-pre-wrap' : 'whitespace-pre',
             highlight?.has(i) && 'rounded-sm bg-amber-200/80 font-semibold dark:bg-amber-500/30',
           )}
         >

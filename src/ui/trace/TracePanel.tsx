@@ -2,8 +2,7 @@
  * The walk: verdict and reason, load-balancing candidates, playback, and the numbered hop list
  * (an accessible listbox: arrow keys move between hops; selecting a hop jumps the animation).
  */
-import clsx from 'clsx';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 
 import type { Hop } from '@/sim';
 import { selectTrace, useAppStore } from '@/state';
@@ -12,30 +11,13 @@ import { Button } from '../primitives/Button';
 
 import { HopItem } from './HopItem';
 import { PlaybackControls } from './PlaybackControls';
+import { WalkVerdict } from './WalkVerdict';
 import { usePlayback } from './usePlayback';
 
-const VERDICT: Record<string, { icon: string; cls: string; word: string }> = {
-  delivered: {
-    icon: '✓',
-    cls: 'bg-emerald-50 text-emerald-900 border-emerald-300 dark:bg-emerald-950 dark:text-emerald-200 dark:border-emerald-800',
-    word: 'Delivered',
-  },
-  rejected: {
-    icon: '⊘',
-    cls: 'bg-orange-50 text-orange-900 border-orange-300 dark:bg-orange-950 dark:text-orange-200 dark:border-orange-800',
-    word: 'Rejected',
-  },
-  dropped: {
-    icon: '✕',
-    cls: 'bg-red-50 text-red-900 border-red-300 dark:bg-red-950 dark:text-red-200 dark:border-red-800',
-    word: 'Dropped',
-  },
-  unreachable: {
-    icon: '⚠',
-    cls: 'bg-slate-100 text-slate-900 border-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:border-slate-600',
-    word: 'Unreachable',
-  },
-};
+// Predict mode loads on first use (issue 14; keeps the initial bundle small).
+const PredictCard = lazy(() =>
+  import('../predict/PredictCard').then((m) => ({ default: m.PredictCard })),
+);
 
 /** Headers are compared only within one phase (the DNS lookup, the request, the reply). */
 function comparable(prev: Hop | undefined, h: Hop): Hop | undefined {
@@ -50,6 +32,9 @@ export function TracePanel() {
   const setStep = useAppStore((s) => s.setStep);
   const setPlaying = useAppStore((s) => s.setPlaying);
   const setWalk = useAppStore((s) => s.setWalk);
+  const predicting = useAppStore((s) => s.predict !== undefined);
+  const revealed = useAppStore((s) => s.predict?.revealed ?? false);
+  const setPredict = useAppStore((s) => s.setPredict);
   const listRef = useRef<HTMLOListElement>(null);
   const itemRefs = useRef<(HTMLLIElement | null)[]>([]);
 
@@ -65,9 +50,16 @@ export function TracePanel() {
       </div>
     );
   }
-  const v = VERDICT[trace.verdict] ?? VERDICT.unreachable!;
+  const togglePredict = () => {
+    setPlaying(false);
+    setStep(0);
+    setPredict(predicting ? undefined : { draft: {}, revealed: false, results: {} });
+  };
+  // In predict mode only the hops already answered are shown, and they cannot be jumped past.
+  const shown = predicting ? trace.hops.slice(0, step + 1) : trace.hops;
+  const predictDone = predicting && step >= trace.hops.length - 1 && !revealed;
   const handleKey = (e: React.KeyboardEvent) => {
-    const n = trace.hops.length;
+    const n = shown.length;
     const moves: Record<string, number> = {
       ArrowDown: step + 1,
       ArrowRight: step + 1,
@@ -106,6 +98,16 @@ export function TracePanel() {
           </div>
           <Button
             size="sm"
+            variant={predicting ? 'primary' : 'secondary'}
+            aria-pressed={predicting}
+            onClick={togglePredict}
+            title="Before each hop, predict where the packet goes and what changes"
+            data-testid="trace.predict"
+          >
+            Predict
+          </Button>
+          <Button
+            size="sm"
             variant="ghost"
             aria-label="Close the walk"
             onClick={() => setWalk(undefined)}
@@ -114,84 +116,64 @@ export function TracePanel() {
             ✕
           </Button>
         </div>
-        <div
-          className={clsx('rounded-md border px-3 py-2', v.cls)}
-          role="status"
-          data-testid="trace.verdict"
-          data-verdict={trace.verdict}
-        >
-          <div className="font-semibold">
-            <span aria-hidden="true">{v.icon}</span> {v.word}
-          </div>
-          <div className="text-[13px]" data-testid="trace.reason">
-            {trace.reason}
-          </div>
-        </div>
-        {trace.candidates.length > 0 && (
-          <div className="text-xs" data-testid="trace.candidates">
-            <span className="text-slate-500">kube-proxy endpoints: </span>
-            {trace.candidates.map((c, i) => (
-              <button
-                key={c}
-                type="button"
-                title="Follow this endpoint"
-                onClick={() => setWalk({ ...walk, endpoint: c }, { step: 0 })}
-                className={clsx(
-                  'mr-1 mb-1 inline-block rounded border px-1.5 font-mono',
-                  c === trace.chosen
-                    ? 'border-blue-500 bg-blue-50 dark:bg-blue-950'
-                    : 'border-slate-300 dark:border-slate-600',
-                )}
-              >
-                {c}{' '}
-                {trace.probabilities?.[i] !== undefined
-                  ? `· ${Math.round((trace.probabilities[i] ?? 0) * 100)}%`
-                  : ''}
-              </button>
-            ))}
-            {trace.masqueraded && (
-              <span className="ml-1 text-amber-700 dark:text-amber-300">· masqueraded</span>
-            )}
+        {predicting && !predictDone ? (
+          <p
+            className="text-[12px] text-slate-600 dark:text-slate-300"
+            data-testid="trace.verdict-hidden"
+          >
+            Predict mode: the verdict and the hops ahead are shown once you have predicted them.
+          </p>
+        ) : (
+          <WalkVerdict trace={trace} walk={walk} />
+        )}
+        {!predicting && <PlaybackControls />}
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        {predicting && (
+          <div className="border-b border-slate-200 p-3 dark:border-slate-800">
+            <Suspense fallback={null}>
+              <PredictCard />
+            </Suspense>
           </div>
         )}
-        <PlaybackControls />
+        <ol
+          ref={listRef}
+          role="listbox"
+          aria-label="Hops"
+          tabIndex={-1}
+          onKeyDown={handleKey}
+          className="divide-y divide-slate-100 dark:divide-slate-800"
+          data-testid="trace.hops"
+        >
+          {shown.map((h, i) => (
+            <div key={i} className="contents">
+              {i === firstReply && (
+                <li
+                  role="presentation"
+                  className="bg-amber-50 px-3 py-1 text-[11px] font-semibold tracking-wide text-amber-800 uppercase dark:bg-amber-950/50 dark:text-amber-300"
+                >
+                  Reply
+                </li>
+              )}
+              <HopItem
+                ref={(el) => {
+                  itemRefs.current[i] = el;
+                }}
+                hop={h}
+                prev={comparable(trace.hops[i - 1], h)}
+                index={i}
+                current={i === Math.min(step, trace.hops.length - 1)}
+                reached={i <= step}
+                onSelect={() => {
+                  if (predicting) return;
+                  setPlaying(false);
+                  setStep(i);
+                }}
+              />
+            </div>
+          ))}
+        </ol>
       </div>
-      <ol
-        ref={listRef}
-        role="listbox"
-        aria-label="Hops"
-        tabIndex={-1}
-        onKeyDown={handleKey}
-        className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto dark:divide-slate-800"
-        data-testid="trace.hops"
-      >
-        {trace.hops.map((h, i) => (
-          <div key={i} className="contents">
-            {i === firstReply && (
-              <li
-                role="presentation"
-                className="bg-amber-50 px-3 py-1 text-[11px] font-semibold tracking-wide text-amber-800 uppercase dark:bg-amber-950/50 dark:text-amber-300"
-              >
-                Reply
-              </li>
-            )}
-            <HopItem
-              ref={(el) => {
-                itemRefs.current[i] = el;
-              }}
-              hop={h}
-              prev={comparable(trace.hops[i - 1], h)}
-              index={i}
-              current={i === Math.min(step, trace.hops.length - 1)}
-              reached={i <= step}
-              onSelect={() => {
-                setPlaying(false);
-                setStep(i);
-              }}
-            />
-          </div>
-        ))}
-      </ol>
     </div>
   );
 }
