@@ -14,7 +14,6 @@ import { plannerFor } from './planners';
 import { birthStep } from './step';
 import type { BirthContext, BirthStep, PodBirth } from './types';
 
-
 const hex = (seed: string, n: number): string => {
   let out = '';
   for (let i = 0; out.length < n; i++) out += hexDigest(`${seed}#${i}`, 16);

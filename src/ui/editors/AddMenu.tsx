@@ -1,11 +1,15 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 
 import { Button } from '../primitives/Button';
 import { Dialog } from '../primitives/Dialog';
+import { Loading } from '../primitives/Loading';
 
-import { AddNodeForm } from './AddNodeForm';
-import { AddPodForm } from './AddPodForm';
-import { AddServiceForm } from './AddServiceForm';
+// The forms load when a dialog first opens (keeps the initial bundle small).
+const AddNodeForm = lazy(() => import('./AddNodeForm').then((m) => ({ default: m.AddNodeForm })));
+const AddPodForm = lazy(() => import('./AddPodForm').then((m) => ({ default: m.AddPodForm })));
+const AddServiceForm = lazy(() =>
+  import('./AddServiceForm').then((m) => ({ default: m.AddServiceForm })),
+);
 
 type What = 'node' | 'pod' | 'service' | undefined;
 
@@ -25,10 +29,14 @@ export function AddMenu() {
         + Service
       </Button>
       <Dialog title="Add a node" open={what === 'node'} onClose={close} testId="dialog.add-node">
-        <AddNodeForm onDone={close} />
+        <Suspense fallback={<Loading />}>
+          <AddNodeForm onDone={close} />
+        </Suspense>
       </Dialog>
       <Dialog title="Add a pod" open={what === 'pod'} onClose={close} testId="dialog.add-pod" wide>
-        <AddPodForm onDone={close} />
+        <Suspense fallback={<Loading />}>
+          <AddPodForm onDone={close} />
+        </Suspense>
       </Dialog>
       <Dialog
         title="Add a Service"
@@ -36,7 +44,9 @@ export function AddMenu() {
         onClose={close}
         testId="dialog.add-service"
       >
-        <AddServiceForm onDone={close} />
+        <Suspense fallback={<Loading />}>
+          <AddServiceForm onDone={close} />
+        </Suspense>
       </Dialog>
     </div>
   );

@@ -1,16 +1,29 @@
 /** Details of the selected element: dispatches on the element id's kind. */
+import { lazy, Suspense } from 'react';
+
 import { selectCluster, useAppStore } from '@/state';
 
+import { Loading } from '../primitives/Loading';
 import { Section } from '../primitives/Section';
 
-import { NodeInspector } from './NodeInspector';
-import { OtherInspector } from './OtherInspector';
-import { PAUSE, PodInspector } from './PodInspector';
-import { ServiceInspector } from './ServiceInspector';
+import { PAUSE } from './pauseSelection';
+
+// The details load on the first selection (the first screen shows only the empty state).
+const NodeInspector = lazy(() =>
+  import('./NodeInspector').then((m) => ({ default: m.NodeInspector })),
+);
+const OtherInspector = lazy(() =>
+  import('./OtherInspector').then((m) => ({ default: m.OtherInspector })),
+);
+const PodInspector = lazy(() =>
+  import('./PodInspector').then((m) => ({ default: m.PodInspector })),
+);
+const ServiceInspector = lazy(() =>
+  import('./ServiceInspector').then((m) => ({ default: m.ServiceInspector })),
+);
 
 export function Inspector() {
   const selection = useAppStore((s) => s.selection);
-  const cluster = useAppStore(selectCluster);
   if (!selection) {
     return (
       <div className="p-4 text-sm text-slate-600 dark:text-slate-300" data-testid="inspector.empty">
@@ -26,6 +39,15 @@ export function Inspector() {
       </div>
     );
   }
+  return (
+    <Suspense fallback={<Loading />}>
+      <Details selection={selection} />
+    </Suspense>
+  );
+}
+
+function Details({ selection }: { readonly selection: string }) {
+  const cluster = useAppStore(selectCluster);
   const [kind, rest = ''] = splitId(selection);
   if (kind === 'node') {
     const [name = '', part] = rest.split('/');

@@ -8,10 +8,8 @@ import { CodeBlock } from '../primitives/CodeBlock';
 import { KeyValue } from '../primitives/KeyValue';
 import { Section } from '../primitives/Section';
 
+import { PAUSE } from './pauseSelection';
 import { WalkActions } from './WalkActions';
-
-/** The `container` value when the pause container is selected. */
-export const PAUSE = '(pause)';
 
 export interface PodInspectorProps {
   readonly pod: DerivedPod;
