@@ -31,3 +31,17 @@ export { loadScenarioText, type Loaded } from './load';
 // the gallery
 export { PRESETS, presetById } from './presets/index';
 export type { Preset, PresetWalk } from './presets/types';
+
+// guided lessons and the misconception quiz (loaded with the learning UI)
+export { LESSONS, lessonById } from './lessons/index';
+export { isDone } from './lessons/types';
+export type {
+  Criterion,
+  Lesson,
+  LessonAction,
+  LessonContext,
+  LessonStep,
+  LessonWalk,
+} from './lessons/types';
+export { QUIZ } from './lessons/quiz';
+export type { Evidence, Proof, QuizQuestion } from './lessons/quizTypes';

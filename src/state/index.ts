@@ -24,3 +24,4 @@ export type {
   LessonState,
   PredictState,
 } from './learnTypes';
+export { lessonContext, openLesson, performLessonAction } from './lessons';
