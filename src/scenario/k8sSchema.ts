@@ -73,6 +73,9 @@ export const nodeSchema = z.object({
           }),
         )
         .optional(),
+      // Only what topology-aware hints read: allocatable CPU and the Ready condition.
+      allocatable: z.object({ cpu: intOrString.optional() }).optional(),
+      conditions: z.array(z.object({ type: str, status: str })).optional(),
     })
     .optional(),
 }) satisfies z.ZodType<Node>;

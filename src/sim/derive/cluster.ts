@@ -27,6 +27,7 @@ import type {
   DerivedPod,
   DerivedSubnet,
   DeriveNote,
+  HintsDecision,
   Iface,
   IpOwner,
   VxlanDevice,
@@ -79,7 +80,14 @@ function build(scenario: Scenario): Cluster {
   const subnets = deriveSubnets(parsed.nodeSubnets, addressing);
   const nodes = deriveNodes(scenario, addressing, pods, subnets, vxlan, gatewaysOf);
   const services = deriveServices(scenario.services, parsed);
-  const endpointSlices = deriveEndpointSlices(scenario.endpointSlices, services, pods);
+  const hints = new Map<string, HintsDecision>();
+  const endpointSlices = deriveEndpointSlices(
+    scenario.endpointSlices,
+    services,
+    pods,
+    scenario.nodes,
+    hints,
+  );
   const namespaces = deriveNamespaces(scenario);
 
   const ipOwners = new Map<string, IpOwner[]>();
@@ -113,6 +121,7 @@ function build(scenario: Scenario): Cluster {
     pods,
     services,
     endpointSlices,
+    hints,
     networkPolicies: scenario.networkPolicies,
     nodeByName: new Map(nodes.map((n) => [n.name, n])),
     podByKey: new Map(pods.map((p) => [p.key, p])),

@@ -144,6 +144,10 @@ export function deriveServices(
       ...(hc !== undefined ? { healthCheckNodePort: hc } : {}),
       ...(s.spec.externalName !== undefined ? { externalName: s.spec.externalName } : {}),
       publishNotReadyAddresses: s.spec.publishNotReadyAddresses === true,
+      ...(s.spec.trafficDistribution !== undefined
+        ? { trafficDistribution: s.spec.trafficDistribution }
+        : {}),
+      annotations: s.metadata.annotations ?? {},
     };
   });
 }

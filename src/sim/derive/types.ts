@@ -185,6 +185,10 @@ export interface DerivedService {
   readonly healthCheckNodePort?: number;
   readonly externalName?: string;
   readonly publishNotReadyAddresses: boolean;
+  /** `spec.trafficDistribution` as given (PreferClose, PreferSameZone, PreferSameNode). */
+  readonly trafficDistribution?: string;
+  /** `metadata.annotations` (the topology-mode annotation selects the Auto hints heuristic). */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 export interface DerivedEndpointSlice {
@@ -192,6 +196,18 @@ export interface DerivedEndpointSlice {
   readonly serviceKey: string;
   /** Computed by the explorer's EndpointSlice controller from the selector (not given). */
   readonly derived: boolean;
+}
+
+/** What the EndpointSlice controller decided about a Service's topology hints (derived slices). */
+export interface HintsDecision {
+  /** Which heuristic the Service asks for. */
+  readonly heuristic: 'Auto' | 'PreferSameZone' | 'PreferSameNode' | 'none';
+  /** Whether hints were written. */
+  readonly enabled: boolean;
+  /** Why, as the controller's event says it (TopologyAwareHintsDisabled messages included). */
+  readonly reason: string;
+  /** Auto: how many endpoints each zone got. */
+  readonly perZone?: Readonly<Record<string, number>>;
 }
 
 export interface DerivedNamespace {
@@ -241,6 +257,8 @@ export interface Cluster {
   readonly pods: readonly DerivedPod[];
   readonly services: readonly DerivedService[];
   readonly endpointSlices: readonly DerivedEndpointSlice[];
+  /** The EndpointSlice controller's hints decision per Service key (Services with a selector). */
+  readonly hints: ReadonlyMap<string, HintsDecision>;
   readonly networkPolicies: readonly NetworkPolicy[];
   readonly nodeByName: ReadonlyMap<string, DerivedNode>;
   readonly podByKey: ReadonlyMap<string, DerivedPod>;

@@ -51,7 +51,7 @@ function setup(
   const s = servicePorts(cluster, 4)[0];
   if (!s) throw new Error('no service port');
   const all = endpointsOf(endpointsByPort(cluster, 4, 'test-node'), s);
-  return { s, all, cat: categorize(all, s) };
+  return { s, all, cat: categorize(all, s, { name: 'test-node', zone: undefined }) };
 }
 
 const texts = (l: readonly { text: string }[]): string[] => l.map((e) => e.text);

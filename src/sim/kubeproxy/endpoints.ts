@@ -1,17 +1,19 @@
 /**
  * Endpoints as kube-proxy sees them (pkg/proxy/endpointslicecache.go, topology.go): from every
  * EndpointSlice of the Service, per port (matched by port name and protocol), only the first
- * address of each endpoint and only of this IP family; duplicates of one "ip:port" merged
- * (a local copy wins); sorted by the "ip:port" string; then split into the cluster-wide and the
- * node-local sets the traffic policies use.
+ * address of each endpoint and only of this IP family, with its conditions, locality and hints;
+ * duplicates of one "ip:port" merged (a copy that is not terminating wins, then a local one);
+ * sorted by the "ip:port" string; then split into the cluster-wide set (filtered by topology
+ * hints, topology.ts) and the node-local set the traffic policies use. This is the one place
+ * endpoints are chosen: every proxy mode's rule writer takes its sets from `categorize`.
  */
 import { canonicalIp, formatHostPort, type Family } from '../addr/ip';
 import type { Cluster } from '../derive/types';
 
 import { endpointChain } from './chainNames';
+import { filterByTopology, topologyMode, type ProxyNode, type TopologyChoice } from './topology';
 import {
   familyOf,
-  servicePorts,
   usesClusterEndpoints,
   usesLocalEndpoints,
   type ServicePortInfo,
@@ -28,6 +30,10 @@ export interface EndpointInfo {
   readonly ready: boolean;
   readonly serving: boolean;
   readonly terminating: boolean;
+  /** `hints.forZones[].name` (kube-proxy's ZoneHints). */
+  readonly zoneHints: readonly string[];
+  /** `hints.forNodes[].name` (read while PreferSameTrafficDistribution is on: always, from 1.35). */
+  readonly nodeHints: readonly string[];
 }
 
 const key = (svc: string, port: string, protocol: string): string =>
@@ -35,6 +41,22 @@ const key = (svc: string, port: string, protocol: string): string =>
 
 /** Endpoints of every service port of `family`, keyed by service, port name and protocol. */
 export function endpointsByPort(
+  cluster: Cluster,
+  family: Family,
+  nodeName: string,
+): Map<string, EndpointInfo[]> {
+  const cached = byPortMemo.get(cluster)?.get(`${family}\u0000${nodeName}`);
+  if (cached) return cached;
+  const out = collectByPort(cluster, family, nodeName);
+  const m = byPortMemo.get(cluster) ?? new Map<string, Map<string, EndpointInfo[]>>();
+  m.set(`${family}\u0000${nodeName}`, out);
+  byPortMemo.set(cluster, m);
+  return out;
+}
+
+const byPortMemo = new WeakMap<Cluster, Map<string, Map<string, EndpointInfo[]>>>();
+
+function collectByPort(
   cluster: Cluster,
   family: Family,
   nodeName: string,
@@ -55,7 +77,14 @@ export function endpointsByPort(
         const ip = canonicalIp(first);
         const text = formatHostPort(ip, p.port);
         const local = ep.nodeName !== undefined && ep.nodeName === nodeName;
-        if (set.has(text) && !local) continue;
+        const terminating = ep.conditions?.terminating ?? false;
+        const seen = set.get(text);
+        // A duplicate: keep the copy that is not terminating, then the local one.
+        const better =
+          seen === undefined ||
+          (seen.terminating && !terminating) ||
+          (seen.terminating === terminating && local);
+        if (!better) continue;
         set.set(text, {
           ip,
           port: p.port,
@@ -63,7 +92,9 @@ export function endpointsByPort(
           local,
           ready: ep.conditions?.ready ?? true,
           serving: ep.conditions?.serving ?? true,
-          terminating: ep.conditions?.terminating ?? false,
+          terminating,
+          zoneHints: (ep.hints?.forZones ?? []).map((z) => z.name),
+          nodeHints: (ep.hints?.forNodes ?? []).map((n) => n.name),
         });
       }
     }
@@ -87,29 +118,43 @@ export function endpointsOf(
 
 /** The endpoint sets CategorizeEndpoints returns. */
 export interface Categorized {
-  /** Endpoints for traffic policy Cluster (ready; else serving+terminating). */
+  /** Endpoints for traffic policy Cluster: ready ones the topology mode allows; else serving+terminating. */
   readonly cluster: readonly EndpointInfo[];
-  /** Endpoints on this node for traffic policy Local (same fallback, locally). */
+  /** Endpoints on this node for traffic policy Local (same fallback, locally; no topology). */
   readonly local: readonly EndpointInfo[];
   /** Every endpoint this node may DNAT to (a KUBE-SEP chain each), sorted. */
   readonly reachable: readonly EndpointInfo[];
   /** Whether the service has usable endpoints on any node. */
   readonly hasEndpoints: boolean;
+  /** The topology mode used for the cluster set (absent when the port needs no cluster set). */
+  readonly topology?: TopologyChoice;
 }
 
 const isServingTerminating = (e: EndpointInfo): boolean => e.serving && e.terminating;
 
-/** proxy.CategorizeEndpoints, without topology hints (the explorer models no zones). */
-export function categorize(all: readonly EndpointInfo[], s: ServicePortInfo): Categorized {
+/**
+ * proxy.CategorizeEndpoints for kube-proxy on `me` (its name and zone label; with only a name,
+ * hints for zones never match). The one function every proxy mode takes its endpoint sets from.
+ */
+export function categorize(
+  all: readonly EndpointInfo[],
+  s: ServicePortInfo,
+  me: ProxyNode,
+): Categorized {
   let cluster: EndpointInfo[] = [];
   let hasEndpoints = false;
+  let topology: TopologyChoice | undefined;
   if (usesClusterEndpoints(s)) {
-    cluster = all.filter((e) => e.ready);
-    // No ready endpoint anywhere: fall back to serving-but-terminating ones.
+    const ready = all.filter((e) => e.ready);
+    topology = topologyMode(ready, me);
+    cluster = filterByTopology(ready, topology);
+    // No ready endpoint anywhere: fall back to serving-but-terminating ones, ignoring topology.
     if (cluster.length === 0) cluster = all.filter(isServingTerminating);
     hasEndpoints = cluster.length > 0;
   }
-  if (!usesLocalEndpoints(s)) return { cluster, local: [], reachable: cluster, hasEndpoints };
+  const withTopology = topology ? { topology } : {};
+  if (!usesLocalEndpoints(s))
+    return { cluster, local: [], reachable: cluster, hasEndpoints, ...withTopology };
   let localReady = false;
   let localServingTerminating = false;
   for (const e of all) {
@@ -132,34 +177,10 @@ export function categorize(all: readonly EndpointInfo[], s: ServicePortInfo): Ca
   const reachable = [...union.values()].sort((a, b) =>
     a.text < b.text ? -1 : a.text > b.text ? 1 : 0,
   );
-  return { cluster, local, reachable, hasEndpoints };
+  return { cluster, local, reachable, hasEndpoints, ...withTopology };
 }
 
 /** The KUBE-SEP chain of an endpoint of a service port. */
 export function sepChain(s: ServicePortInfo, e: EndpointInfo): string {
   return endpointChain(s.name, s.proto, e.text);
-}
-
-/** A service port with its endpoints as one node's kube-proxy sees and chooses them. */
-export interface ProxiedPort {
-  readonly s: ServicePortInfo;
-  /** Every endpoint of the port, sorted. */
-  readonly all: readonly EndpointInfo[];
-  readonly cat: Categorized;
-}
-
-/**
- * Every service port of `family` with the endpoints `nodeName`'s kube-proxy uses for it: the one
- * place endpoint choice happens, shared by the iptables and the nftables rule writers.
- */
-export function proxiedServicePorts(
-  cluster: Cluster,
-  family: Family,
-  nodeName: string,
-): ProxiedPort[] {
-  const eps = endpointsByPort(cluster, family, nodeName);
-  return servicePorts(cluster, family).map((s) => {
-    const all = endpointsOf(eps, s);
-    return { s, all, cat: categorize(all, s) };
-  });
 }

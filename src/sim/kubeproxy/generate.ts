@@ -8,7 +8,7 @@ import type { Cluster } from '../derive/types';
 
 import { writeCniRules } from './cni';
 import { proxyContext } from './context';
-import { proxiedServicePorts } from './endpoints';
+import { proxiedServicePorts } from './endpointSets';
 import { writeServicePort } from './serviceRules';
 import { writeBaseChains, writeJumps, writeTailRules } from './staticRules';
 

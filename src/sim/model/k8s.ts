@@ -48,6 +48,10 @@ export interface Node {
   readonly status?: {
     /** InternalIP entries are the node's eth0 addresses; allocated from the node network when absent. */
     readonly addresses?: readonly NodeAddress[];
+    /** `cpu` weighs the node's zone for topology-aware hints (the Auto heuristic). */
+    readonly allocatable?: { readonly cpu?: string | number };
+    /** `Ready` False leaves the node out of the hints' CPU shares. */
+    readonly conditions?: readonly { readonly type: string; readonly status: string }[];
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { isLoopback, parseIp, type Family } from '../addr/ip';
 import type { DerivedNode } from '../derive/types';
+import { topologyNote } from '../kubeproxy/topologyExplain';
 import { ids } from '../model/ids';
 import type { NfPacket } from '../netfilter/types';
 import { serviceProxyFor } from '../proxy/registry';
@@ -190,7 +191,7 @@ function chainHops(
       rule: { source: run.dnat.rule.source, text: run.dnat.rule.text },
       rules: toMatched(node.name, before.family, [...elements, run.dnat.rule]),
       highlight: svc ? [ids.service(svc), ids.serviceEndpoint(svc, after.dstIP)] : undefined,
-      explain: `kube-proxy's ${run.dnat.rule.chain} rewrites the destination from ${endpointText(before.dstIP, before.dstPort)} to ${run.dnat.to}.${elementsNote(elements)} conntrack records the binding, so the reply's source is rewritten back.${affinity}${dnatCaptureNote(w, before.dstIP, svc)}`,
+      explain: `kube-proxy's ${run.dnat.rule.chain} rewrites the destination from ${endpointText(before.dstIP, before.dstPort)} to ${run.dnat.to}.${elementsNote(elements)} conntrack records the binding, so the reply's source is rewritten back.${svc ? topologyNote(w.cluster, node.name, before.family, svc, { ip: before.dstIP, port: before.dstPort, protocol: before.protocol }, run.candidates) : ''}${affinity}${dnatCaptureNote(w, before.dstIP, svc)}`,
     });
     w.chosen = run.dnat.to;
   }

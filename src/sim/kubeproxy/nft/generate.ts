@@ -10,7 +10,7 @@ import type { Cluster } from '../../derive/types';
 import { formatRuleset } from '../../nftables/format';
 import { parseNftRuleset } from '../../nftables/parse';
 import type { Ruleset } from '../../nftables/types';
-import { proxiedServicePorts } from '../endpoints';
+import { proxiedServicePorts } from '../endpointSets';
 
 import { nftContext } from './context';
 import { flannelTransaction } from './flannel';
