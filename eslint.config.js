@@ -46,12 +46,48 @@ const filesAt = (layer, depth) =>
     ? [`src/${layer}/*/*/*/**/*.{ts,tsx}`]
     : [`src/${layer}/${'*/'.repeat(depth - 1)}*.{ts,tsx}`];
 
+// The walk is loaded on demand (src/sim/tracing.ts): the layers the first screen is built from
+// reach it through loadTracing()/loadedTracing(), never by a static import of its functions.
+const LAZY_SIM = [
+  'trace',
+  'hostListeners',
+  'nodeIptablesText',
+  'nodeRuleset',
+  'endpointChain',
+  'serviceChains',
+  'servicePortName',
+  'formatRuleset',
+  'parseRuleset',
+  'runHook',
+  'isServiceProxyKnown',
+  'isServiceProxyLoaded',
+  'loadServiceProxy',
+  'registerServiceProxy',
+  'serviceProxy',
+  'serviceProxyEpoch',
+  'serviceProxyFor',
+];
+const LAZY_LAYERS = ['state', 'graph', 'ui', 'app'];
+
 const layerBlock = (layer, depth) => ({
   files: filesAt(layer, depth),
   rules: {
     'no-restricted-imports': [
       'error',
       {
+        ...(LAZY_LAYERS.includes(layer)
+          ? {
+              paths: [
+                {
+                  name: '@/sim',
+                  importNames: LAZY_SIM,
+                  allowTypeImports: true,
+                  message:
+                    'The walk and the rule views load on demand: use loadTracing() / loadedTracing() from @/sim (src/sim/tracing.ts), so the first screen does not carry them.',
+                },
+              ],
+            }
+          : {}),
         patterns: [
           {
             group: LAYERS.filter((l) => l !== layer && !ALLOWED[layer].includes(l)).map(

@@ -28,6 +28,10 @@ if (start?.opened) store.getState().loadScenario(start.opened);
 if (start?.walk) store.getState().setWalk(start.walk, { step: start.step ?? 0 });
 for (const m of start?.messages ?? []) store.getState().notify(m.kind, m.text);
 const handle = installDebugHandle(store);
+// The packet walker is not part of the first screen: it loads once the page is idle (or as soon
+// as a walk asks for it).
+const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+idle(() => store.getState().ensureTracing());
 
 const root = document.getElementById('root');
 if (root) {

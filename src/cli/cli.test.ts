@@ -43,7 +43,7 @@ describe('k8snet trace', () => {
       /^([0-9a-f]{2}:){5}[0-9a-f]{2} dev cni0 vlan 1 master cni0 permanent$/,
     );
     expect(rules('route')).toEqual([
-      'default via 10.244.1.1 dev eth0',
+      '10.244.0.0/16 via 10.244.1.1 dev eth0',
       '10.244.2.0/24 via 192.168.1.12 dev eth0',
       '10.244.2.0/24 dev cni0 proto kernel scope link src 10.244.2.1',
     ]);

@@ -76,7 +76,11 @@ export function computeLayout(cluster: Cluster): Layout {
     pos.set(`tap:${node.name}`, { x: cx - 115, y: BUS_Y });
     pos.set(`node:${node.name}/routes`, { x: cx - 115, y: HOST_TOP + 60 });
     pos.set(`node:${node.name}/iptables`, { x: cx + 115, y: HOST_TOP + 60 });
-    if (node.vxlan) pos.set(`node:${node.name}/flannel.1`, { x: cx + 115, y: HOST_TOP });
+    // The CNI's devices: the tunnel above iptables (beside eth0), a router device (cilium_host) between.
+    for (const d of node.devices) {
+      if (d.role === 'tunnel') pos.set(d.id, { x: cx + 115, y: HOST_TOP });
+      else if (d.role === 'router') pos.set(d.id, { x: cx, y: HOST_TOP + 60 + 46 });
+    }
     const pods = node.podKeys
       .map((k) => cluster.podByKey.get(k))
       .filter((p): p is DerivedPod => p !== undefined);
@@ -100,8 +104,8 @@ export function computeLayout(cluster: Cluster): Layout {
       y += h + rowGap;
     }
     const barBottom = Math.max(y - rowGap + 10, BRIDGE_TOP + 80);
-    pos.set(`node:${node.name}/cni0`, { x: cx, y: (BRIDGE_TOP + barBottom) / 2 });
-    size.set(`node:${node.name}/cni0`, { w: 26, h: barBottom - BRIDGE_TOP });
+    pos.set(node.podAttach.id, { x: cx, y: (BRIDGE_TOP + barBottom) / 2 });
+    size.set(node.podAttach.id, { w: 26, h: barBottom - BRIDGE_TOP });
     maxBottom = Math.max(maxBottom, barBottom);
   });
   const first = 0;

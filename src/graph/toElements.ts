@@ -114,11 +114,20 @@ function build(cluster: Cluster): ElementDefinition[] {
       kind: KIND.iptables,
       label: 'iptables\nkube-proxy',
     });
-    leaf(ids.nodeBridge(node.name), {
-      parent: nid,
-      kind: KIND.bridge,
-      label: `cni0 ${node.bridge.addrs.map((a) => `${a.ip}/${a.prefix}`).join(' ') || node.podCIDRs.join(' ')}`,
-    });
+    const attach = node.podAttach;
+    const bridgeDev = node.devices.find((d) => d.id === attach.id);
+    leaf(
+      attach.id,
+      {
+        parent: nid,
+        kind: KIND.bridge,
+        style: attach.style,
+        label: bridgeDev
+          ? `${attach.label} ${bridgeDev.addrs.map((a) => `${a.ip}/${a.prefix}`).join(' ') || node.podRanges.join(' ')}`
+          : attach.label,
+      },
+      attach.style === 'bridge' ? '' : `attach-${attach.style}`,
+    );
     edge(`int:${node.name}/eth0-routes`, ids.nodeEth0(node.name), ids.nodeRoutes(node.name), {
       kind: KIND.internal,
       label: '',
@@ -126,20 +135,30 @@ function build(cluster: Cluster): ElementDefinition[] {
     edge(
       `int:${node.name}/routes-cni0`,
       ids.nodeRoutes(node.name),
-      ids.nodeBridge(node.name),
+      attach.id,
       { kind: KIND.internal, label: '' },
       'to-bar-top',
     );
-    if (node.vxlan) {
-      leaf(ids.nodeVxlan(node.name), {
+    for (const d of node.devices) {
+      if (d.id === attach.id || d.role === 'router-peer') continue;
+      const t = d.tunnel;
+      const what = t
+        ? t.encap === 'ipip'
+          ? ' IP-in-IP'
+          : ` ${t.encap === 'geneve' ? 'Geneve' : 'VXLAN'}${t.vni !== undefined ? ` VNI ${t.vni}` : ''}`
+        : '';
+      leaf(d.id, {
         parent: nid,
         kind: KIND.vxlan,
-        label: `flannel.1 VNI ${node.vxlan.vni}\n${node.vxlan.addrs[0]?.ip ?? ''} mtu ${node.vxlan.mtu}`,
+        role: d.role,
+        label: `${d.name}${what}\n${d.addrs[0]?.ip ?? (t?.port !== undefined ? `UDP ${t.port}` : '')} mtu ${d.mtu}`,
       });
-      edge(`int:${node.name}/vxlan-eth0`, ids.nodeVxlan(node.name), ids.nodeEth0(node.name), {
-        kind: KIND.internal,
-        label: '',
-      });
+      edge(
+        `int:${node.name}/${d.name}-${d.role === 'tunnel' ? 'eth0' : 'routes'}`,
+        d.id,
+        d.role === 'tunnel' ? ids.nodeEth0(node.name) : ids.nodeRoutes(node.name),
+        { kind: KIND.internal, label: '' },
+      );
     }
     for (const key of node.podKeys) {
       const pod = cluster.podByKey.get(key);
@@ -230,8 +249,8 @@ function addPod(
       `compact ${pod.hostNetwork ? CY_CLASS.hostNetwork : ''} ${pod.ready ? '' : CY_CLASS.notReady}`,
     );
     if (parent && pod.vethHost) {
-      leaf(`vethport:${pod.key}`, { parent, kind: KIND.bridgePort, label: '' });
-      edge(ids.veth(pod.key), pid, `vethport:${pod.key}`, { kind: KIND.veth, label: '' });
+      leaf(ids.vethPort(pod.key), { parent, kind: KIND.bridgePort, label: '' });
+      edge(ids.veth(pod.key), pid, ids.vethPort(pod.key), { kind: KIND.veth, label: '' });
     }
     return;
   }
@@ -257,8 +276,8 @@ function addPod(
   if (!pod.hostNetwork && pod.eth0) {
     leaf(ids.podEth0(pod.key), { parent: pid, kind: KIND.podEth0, color, label: 'eth0' });
     if (parent && pod.vethHost) {
-      leaf(`vethport:${pod.key}`, { parent, kind: KIND.bridgePort, label: '' });
-      edge(ids.veth(pod.key), ids.podEth0(pod.key), `vethport:${pod.key}`, {
+      leaf(ids.vethPort(pod.key), { parent, kind: KIND.bridgePort, label: '' });
+      edge(ids.veth(pod.key), ids.podEth0(pod.key), ids.vethPort(pod.key), {
         kind: KIND.veth,
         label: pod.vethHost.name,
       });

@@ -91,7 +91,8 @@ export {
 } from './model/subnetEdits';
 
 // derive
-export { deriveCluster, ETH_MTU, VXLAN_MTU, VXLAN_PORT, VXLAN_VNI } from './derive/cluster';
+export { deriveCluster } from './derive/cluster';
+export { ETH_MTU, VXLAN_MTU, VXLAN_PORT, VXLAN_VNI } from './cni/bridge/node';
 export { NODE_PORT_MAX, NODE_PORT_MIN } from './derive/services';
 export { SERVICE_NAME_LABEL, resolveTargetPort } from './derive/endpoints';
 export { localDetectorCidrs } from './derive/settings';
@@ -108,18 +109,27 @@ export type {
   DerivedServicePort,
   DerivedSubnet,
   DeriveNote,
+  FdbEntry,
   Iface,
   IfaceAddr,
   IpOwner,
+  NeighEntry,
+  NetDevice,
+  PodAttach,
   Route,
-  VxlanDevice,
+  TunnelInfo,
 } from './derive/types';
+
+// the CNI datapath seam
+export { cniKindOf, isDatapathLoaded, loadAllDatapaths, loadDatapath } from './cni/registry';
+export type { CniDatapath, CniKind, CniProfile } from './cni/types';
 
 // utilities
 export { err, ok, type Result } from './util/result';
 export { seededRandom } from './util/hash';
 
-// trace
+// trace (the app loads it on demand: loadTracing; the CLI and tests may use it directly)
+export { loadTracing, loadedTracing, type Tracing } from './tracing';
 export { trace } from './trace/tracer';
 export { resolveRef, endpointForIp, type Endpoint } from './trace/refs';
 export type {

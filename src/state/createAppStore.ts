@@ -6,14 +6,7 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 
-import {
-  DEFAULT_SCENARIO,
-  isServiceProxyLoaded,
-  loadServiceProxy,
-  moveElement,
-  serviceProxyEpoch,
-  type Scenario,
-} from '@/sim';
+import { DEFAULT_SCENARIO, loadTracing, loadedTracing, moveElement, type Scenario } from '@/sim';
 
 import { learnSlice } from './learnSlice';
 import type { AppState } from './types';
@@ -64,12 +57,21 @@ export function createAppStore(
         notices: [],
         reducedMotion: false,
         policyFocus: undefined,
-        proxyEpoch: serviceProxyEpoch(),
+        proxyEpoch: loadedTracing()?.serviceProxyEpoch() ?? 0,
+        tracingReady: loadedTracing() !== undefined,
+        ensureTracing: () => {
+          if (get().tracingReady) return;
+          void loadTracing().then(() => {
+            set({ tracingReady: true });
+            get().ensureProxy(get().scenario.cluster.kubeProxy.mode);
+          });
+        },
         select: (id) => set({ selection: id }),
         setTheme: (theme) => set({ theme }),
         setTool: (tool) => set({ tool, pickFrom: undefined }),
         setPickFrom: (pickFrom) => set({ pickFrom }),
         setWalk: (walk, o = {}) => {
+          if (walk) get().ensureTracing();
           // A new walk starts predict mode over (its questions were about the old one).
           const predict =
             walk && get().predict ? { draft: {}, revealed: false, results: {} } : undefined;
@@ -90,10 +92,12 @@ export function createAppStore(
         setPolicyFocus: (policyFocus) => set({ policyFocus }),
         notify: (kind, text) =>
           set((s) => ({ notices: [...s.notices.slice(-3), { id: ++noticeId, kind, text }] })),
+        // Service proxies live with the tracer: until it is loaded there is nothing to run them.
         ensureProxy: (mode) => {
-          if (isServiceProxyLoaded(mode)) return;
-          loadServiceProxy(mode).then(
-            () => set({ proxyEpoch: serviceProxyEpoch() }),
+          const t = loadedTracing();
+          if (!t || t.isServiceProxyLoaded(mode)) return;
+          t.loadServiceProxy(mode).then(
+            () => set({ proxyEpoch: t.serviceProxyEpoch() }),
             (e: unknown) =>
               get().notify(
                 'error',

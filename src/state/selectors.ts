@@ -1,5 +1,5 @@
 /** Named, module-level selectors with stable outputs (derived data is memoised on its inputs). */
-import { deriveCluster, trace, type Cluster, type Trace } from '@/sim';
+import { deriveCluster, loadedTracing, type Cluster, type Trace } from '@/sim';
 
 import type { AppState, WalkSpec } from './types';
 
@@ -12,9 +12,12 @@ const traceMemo = new WeakMap<Cluster, Map<string, Trace>>();
 
 /**
  * The trace of a walk on a cluster, memoised (a walk re-runs when the scenario changes, or when a
- * service proxy loaded on demand has arrived: `epoch`).
+ * service proxy loaded on demand has arrived: `epoch`); undefined until the tracer is loaded (see
+ * AppState.ensureTracing).
  */
-export function traceFor(cluster: Cluster, walk: WalkSpec, epoch = 0): Trace {
+export function traceFor(cluster: Cluster, walk: WalkSpec, epoch = 0): Trace | undefined {
+  const tracing = loadedTracing();
+  if (!tracing) return undefined;
   const key = `${epoch}|${JSON.stringify(walk)}`;
   let m = traceMemo.get(cluster);
   if (!m) {
@@ -25,7 +28,7 @@ export function traceFor(cluster: Cluster, walk: WalkSpec, epoch = 0): Trace {
   if (hit) return hit;
   let t: Trace;
   try {
-    t = trace(cluster, walk);
+    t = tracing.trace(cluster, walk);
   } catch (e) {
     t = {
       verdict: 'unreachable',
@@ -40,4 +43,4 @@ export function traceFor(cluster: Cluster, walk: WalkSpec, epoch = 0): Trace {
 }
 
 export const selectTrace = (s: AppState): Trace | undefined =>
-  s.walk ? traceFor(selectCluster(s), s.walk, s.proxyEpoch) : undefined;
+  s.walk && s.tracingReady ? traceFor(selectCluster(s), s.walk, s.proxyEpoch) : undefined;

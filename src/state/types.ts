@@ -53,6 +53,8 @@ export interface SessionSlice {
   readonly policyFocus: string | undefined;
   /** Bumps when a service proxy that is loaded on demand (nftables) arrives: walks are redone. */
   readonly proxyEpoch: number;
+  /** The tracer (loaded on demand, see loadTracing) is here: walks and rule views can be shown. */
+  readonly tracingReady: boolean;
   select: (id: string | undefined) => void;
   setTheme: (t: ThemeName) => void;
   setTool: (t: Tool) => void;
@@ -64,6 +66,8 @@ export interface SessionSlice {
   setRightPanel: (p: RightPanel) => void;
   setReducedMotion: (r: boolean) => void;
   setPolicyFocus: (key: string | undefined) => void;
+  /** Loads the tracer if needed and marks it ready (called on idle, and by every walk). */
+  ensureTracing: () => void;
   notify: (kind: Notice['kind'], text: string) => void;
   /** Loads the service proxy for a kube-proxy mode if it is not loaded yet (nftables). */
   ensureProxy: (mode: string) => void;

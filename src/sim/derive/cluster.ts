@@ -1,21 +1,21 @@
 /**
  * Scenario → Cluster: everything a running cluster would have filled in, and each node's Linux
- * datapath (eth0, the cni0 bridge, flannel.1 in vxlan mode, veth pairs, routing tables).
- * Memoised on the scenario object, so every caller of the same document shares one derivation.
+ * datapath as its CNI builds it (eth0, the CNI's devices, veth pairs, routing tables). Memoised on
+ * the scenario object, so every caller of the same document shares one derivation.
  */
-import { parseCidr, toNetwork } from '../addr/cidr';
-import { formatIp, parseIp } from '../addr/ip';
 import { derivedMac } from '../addr/mac';
+import { cniKindOf, datapathGeneration, pluginFor } from '../cni/registry';
+import { bridgePlugin } from '../cni/bridge/plugin';
+import { ETH_MTU } from '../cni/bridge/node';
+import type { CniDatapath, NodePlan } from '../cni/types';
 import { ids } from '../model/ids';
 import { namespaceOf } from '../model/labels';
 import type { Scenario } from '../model/scenario';
 import { zoneOf } from '../model/topology';
-import { routerPodRoutesFor } from '../cni/peerRoutes';
 
 import { deriveEndpointSlices } from './endpoints';
-import { addressNodes, type NodeAddressing } from './nodes';
-import { bridgeGateway, type Gateway } from './gateway';
-import { derivePods, explicitPodIps, type PodInput } from './pods';
+import { addressNodes } from './nodes';
+import { derivePods, explicitPodIps, placePods, type PodInput } from './pods';
 import { nodeRouteTable, type AddrBlock } from './routes';
 import { deriveServices } from './services';
 import { parseSettings } from './settings';
@@ -30,32 +30,52 @@ import type {
   HintsDecision,
   Iface,
   IpOwner,
-  VxlanDevice,
+  ParsedSettings,
 } from './types';
 import { expandWorkloads } from './workloads';
 
-export const VXLAN_PORT = 8472;
-export const VXLAN_VNI = 1;
-export const VXLAN_MTU = 1450;
-export const ETH_MTU = 1500;
-
-const memo = new WeakMap<Scenario, Cluster>();
+const memo = new WeakMap<Scenario, { cluster: Cluster; generation: number }>();
 
 /** Derives the running cluster from a scenario (memoised by identity). Never throws on content. */
 export function deriveCluster(scenario: Scenario): Cluster {
   const hit = memo.get(scenario);
-  if (hit) return hit;
-  const c = build(scenario);
-  memo.set(scenario, c);
-  return c;
+  // A derivation made before the scenario's datapath was loaded is redone once it is.
+  if (
+    hit &&
+    (hit.generation === datapathGeneration() ||
+      hit.cluster.datapath.kind === cniKindOf(scenario.cluster.cni.mode))
+  )
+    return hit.cluster;
+  const cluster = build(scenario);
+  memo.set(scenario, { cluster, generation: datapathGeneration() });
+  return cluster;
+}
+
+function configureDatapath(
+  scenario: Scenario,
+  parsed: ParsedSettings,
+  notes: DeriveNote[],
+): CniDatapath {
+  const kind = cniKindOf(scenario.cluster.cni.mode);
+  const plugin = pluginFor(kind);
+  if (plugin) return plugin.configure({ scenario, parsed, notes });
+  notes.push({
+    code: 'cni-loading',
+    message: `The ${kind} datapath is still loading: the cluster is drawn with flannel's bridge datapath until it is.`,
+    objects: [],
+  });
+  return bridgePlugin.configure({
+    scenario: { ...scenario, cluster: { ...scenario.cluster, cni: { mode: 'routes' } } },
+    parsed,
+    notes,
+  });
 }
 
 function build(scenario: Scenario): Cluster {
   const notes: DeriveNote[] = [];
   const settings = scenario.cluster;
   const parsed = parseSettings(settings);
-  const vxlan = settings.cni.mode === 'vxlan';
-  const podMtu = vxlan ? VXLAN_MTU : ETH_MTU;
+  const datapath = configureDatapath(scenario, parsed, notes);
 
   const addressing = addressNodes(scenario.nodes, parsed, notes);
   const nodeNames = scenario.nodes.map((n) => n.metadata.name);
@@ -67,18 +87,28 @@ function build(scenario: Scenario): Cluster {
     })),
   ];
   // Addresses known to belong to pods — given pod IPs and the addresses of given EndpointSlices —
-  // are never the bridge's.
+  // are never the CNI's own.
   const explicitIps = new Set([
     ...inputs.flatMap(({ pod }) => explicitPodIps(pod)),
     ...scenario.endpointSlices.flatMap((e) => e.endpoints.flatMap((ep) => ep.addresses)),
   ]);
-  const gatewayMap = new Map(
-    addressing.map((a) => [a.name, a.podCIDRs.map((c) => bridgeGateway(c, explicitIps))]),
-  );
-  const gatewaysOf = (node: string): readonly (Gateway | undefined)[] => gatewayMap.get(node) ?? [];
-  const pods = derivePods(inputs, addressing, podMtu, notes, gatewaysOf);
+  const placed = placePods(inputs, addressing, notes);
+  const ipam = datapath.ipam({
+    scenario,
+    parsed,
+    nodes: addressing,
+    pods: placed,
+    explicitIps,
+    notes,
+  });
+  const plans: NodePlan[] = addressing.map((a) => ({
+    ...a,
+    podRanges: ipam.podRanges.get(a.name) ?? [],
+    deviceAddrs: ipam.deviceAddrs.get(a.name) ?? [],
+  }));
+  const pods = derivePods(inputs, placed, plans, ipam, datapath);
   const subnets = deriveSubnets(parsed.nodeSubnets, addressing);
-  const nodes = deriveNodes(scenario, addressing, pods, subnets, vxlan, gatewaysOf);
+  const nodes = deriveNodes(scenario, plans, pods, subnets, parsed, datapath);
   const services = deriveServices(scenario.services, parsed);
   const hints = new Map<string, HintsDecision>();
   const endpointSlices = deriveEndpointSlices(
@@ -98,8 +128,8 @@ function build(scenario: Scenario): Cluster {
   };
   for (const n of nodes) {
     for (const ip of [...n.ips, ...n.externalIps]) own(ip, { kind: 'node', name: n.name });
-    for (const a of n.bridge.addrs) own(a.ip, { kind: 'bridge', node: n.name });
-    for (const a of n.vxlan?.addrs ?? []) own(a.ip, { kind: 'vxlan', node: n.name });
+    for (const d of n.devices)
+      for (const a of d.addrs) own(a.ip, { kind: 'device', node: n.name, dev: d.name });
   }
   for (const p of pods)
     if (!p.hostNetwork) for (const ip of p.ips) own(ip, { kind: 'pod', key: p.key });
@@ -113,11 +143,12 @@ function build(scenario: Scenario): Cluster {
   return {
     scenario,
     settings,
+    datapath,
     parsed,
     namespaces,
     nodes,
     subnets,
-    router: { podRoutes: routerPodRoutesFor(settings.cni.mode, addressing) },
+    router: { podRoutes: datapath.routerPodRoutes(plans) },
     pods,
     services,
     endpointSlices,
@@ -134,11 +165,11 @@ function build(scenario: Scenario): Cluster {
 
 function deriveNodes(
   scenario: Scenario,
-  addressing: readonly NodeAddressing[],
+  plans: readonly NodePlan[],
   pods: readonly DerivedPod[],
   subnets: readonly DerivedSubnet[],
-  vxlan: boolean,
-  gatewaysOf: (node: string) => readonly (Gateway | undefined)[],
+  parsed: ParsedSettings,
+  datapath: CniDatapath,
 ): DerivedNode[] {
   const addrBlock = (ip: string): AddrBlock => {
     const b = blockOf(subnets, ip);
@@ -146,16 +177,8 @@ function deriveNodes(
       ? { prefix: b.cidr.prefix, gateway: b.gateway }
       : { prefix: ip.includes(':') ? 128 : 32, gateway: '' };
   };
-  const flannelAddr = (podCIDR: string): string | undefined => {
-    const r = parseCidr(podCIDR);
-    return r.ok && r.value.family === 4
-      ? formatIp({ family: 4, n: toNetwork(r.value).addr })
-      : undefined;
-  };
-  const vtepMac = (name: string): string => derivedMac(`flannel.1:${name}`);
-  return addressing.map((a, i) => {
+  return plans.map((a, i) => {
     const node = scenario.nodes[i];
-    const gateways = gatewaysOf(a.name);
     const eth0: Iface = {
       id: ids.nodeEth0(a.name),
       name: 'eth0',
@@ -163,62 +186,24 @@ function deriveNodes(
       addrs: a.ips.map((ip) => ({ ip, prefix: addrBlock(ip).prefix })),
       mtu: ETH_MTU,
     };
-    const bridge: Iface = {
-      id: ids.nodeBridge(a.name),
-      name: 'cni0',
-      mac: derivedMac(`cni0:${a.name}`),
-      addrs: gateways.filter((g): g is { ip: string; prefix: number } => g !== undefined),
-      mtu: vxlan ? VXLAN_MTU : ETH_MTU,
-    };
-    let vx: VxlanDevice | undefined;
-    if (vxlan) {
-      const own = a.podCIDRs.map(flannelAddr).find((x) => x !== undefined);
-      const peers = addressing.filter((p) => p.name !== a.name);
-      const fdb: VxlanDevice['fdb'][number][] = [];
-      const neigh: VxlanDevice['neigh'][number][] = [];
-      for (const p of peers) {
-        const peerIp = p.ips.find((t) => parseIp(t).ok && !t.includes(':'));
-        const peerAddr = p.podCIDRs.map(flannelAddr).find((x) => x !== undefined);
-        if (!peerIp || !peerAddr) continue;
-        const mac = vtepMac(p.name);
-        fdb.push({
-          mac,
-          dst: peerIp,
-          node: p.name,
-          text: `${mac} dev flannel.1 dst ${peerIp} self permanent`,
-        });
-        neigh.push({
-          ip: peerAddr,
-          mac,
-          text: `${peerAddr} dev flannel.1 lladdr ${mac} PERMANENT`,
-        });
-      }
-      vx = {
-        id: ids.nodeVxlan(a.name),
-        name: 'flannel.1',
-        mac: vtepMac(a.name),
-        addrs: own ? [{ ip: own, prefix: 32 }] : [],
-        mtu: VXLAN_MTU,
-        vni: VXLAN_VNI,
-        port: VXLAN_PORT,
-        fdb,
-        neigh,
-      };
-    }
-    const table = nodeRouteTable(
-      a,
-      addressing,
-      addrBlock,
-      scenario.cluster.cni.mode,
-      gateways.map((g) => g?.ip ?? ''),
-    );
+    const mine = pods.filter((p) => p.nodeName === a.name);
+    const cni = datapath.node({
+      self: a,
+      nodes: plans,
+      parsed,
+      pods: mine.flatMap((p) =>
+        p.eth0 && p.vethHost
+          ? [{ key: p.key, ips: p.ips, eth0: p.eth0, vethHost: p.vethHost }]
+          : [],
+      ),
+    });
+    const table = nodeRouteTable(a.ips, addrBlock, cni.routes);
     const zone = zoneOf(node?.metadata);
     const subnet = a.ips[0] !== undefined ? blockOf(subnets, a.ips[0])?.subnet.id : undefined;
     const localIps = [
       ...a.ips,
       ...a.externalIps,
-      ...bridge.addrs.map((x) => x.ip),
-      ...(vx?.addrs.map((x) => x.ip) ?? []),
+      ...cni.devices.flatMap((d) => d.addrs.map((x) => x.ip)),
       '127.0.0.1',
       '::1',
     ];
@@ -232,13 +217,16 @@ function deriveNodes(
       externalIps: a.externalIps,
       podCIDRs: a.podCIDRs,
       podCIDRsAllocated: a.podCIDRsAllocated,
+      podRanges: a.podRanges,
       eth0,
-      bridge,
-      ...(vx ? { vxlan: vx } : {}),
+      devices: cni.devices,
+      podAttach: cni.podAttach,
+      neigh: cni.neigh,
+      fdb: cni.fdb,
       routes: table.routes,
       rejectedRoutes: table.rejected,
       localIps,
-      podKeys: pods.filter((p) => p.nodeName === a.name).map((p) => p.key),
+      podKeys: mine.map((p) => p.key),
     };
   });
 }

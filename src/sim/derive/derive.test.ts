@@ -58,7 +58,9 @@ describe('IPAM: node ranges and addresses', () => {
         pods: [pod('p1', 'a'), pod('p2', 'a', { ip: '10.244.1.2' }), pod('p3', 'a')],
       }),
     );
-    expect(c.nodes[0]?.bridge.addrs).toEqual([{ ip: '10.244.1.1', prefix: 24 }]);
+    expect(c.nodes[0]?.devices.find((d) => d.name === 'cni0')?.addrs).toEqual([
+      { ip: '10.244.1.1', prefix: 24 },
+    ]);
     expect(c.pods.map((p) => p.ips[0])).toEqual(['10.244.1.3', '10.244.1.2', '10.244.1.4']);
     expect(c.pods.map((p) => p.ipAllocated)).toEqual([true, false, true]);
   });
@@ -216,8 +218,8 @@ describe('datapath', () => {
     expect(n1?.routes.map((r) => r.text)).toContain(
       '10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink',
     );
-    expect(n1?.vxlan?.fdb[0]?.dst).toBe('192.168.1.12');
-    expect(n1?.vxlan?.mtu).toBe(1450);
+    expect(n1?.fdb[0]?.dst).toBe('192.168.1.12');
+    expect(n1?.devices.find((d) => d.name === 'flannel.1')?.mtu).toBe(1450);
     expect(v.pods[0]?.eth0?.mtu).toBe(1450);
   });
 

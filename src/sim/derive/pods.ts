@@ -1,158 +1,121 @@
 /**
  * Pods as the node runs them: scheduled (when `spec.nodeName` is absent, onto the node with the
- * fewest pods, as the default scheduler's spreading would), given addresses by host-local IPAM
- * (the node's range, gateway .1 on cni0, pods from .2 up in creation order; explicit IPs kept),
- * and wired with a veth pair whose host end is a port of cni0.
+ * fewest pods, as the default scheduler's spreading would), given addresses by the CNI's IPAM
+ * (explicit IPs kept), and wired by the CNI (eth0 in the pod, the host end of a veth pair).
  */
-import { cidrContainsIp, lastIp, nthIp, parseCidr, toNetwork, type Cidr } from '../addr/cidr';
-import { formatIp, parseIp, type Family } from '../addr/ip';
-import { derivedMac } from '../addr/mac';
+import { formatIp, parseIp } from '../addr/ip';
+import type { CniDatapath, IpamResult, NodePlan, PlacedPod } from '../cni/types';
 import type { Pod, WorkloadKind } from '../model/k8s';
 import { ids } from '../model/ids';
 import { keyOf, namespaceOf } from '../model/labels';
-import { hexDigest } from '../util/hash';
 
-import type { Gateway } from './gateway';
 import type { NodeAddressing } from './nodes';
-import { podRoutes } from './routes';
-import type { DerivedPod, DerivedPort, DeriveNote, Iface } from './types';
+import type { DerivedPod, DerivedPort, DeriveNote } from './types';
 
 export interface PodInput {
   readonly pod: Pod;
   readonly workload?: { readonly kind: WorkloadKind; readonly name: string };
 }
 
-export function derivePods(
+/** Where each pod runs: its `spec.nodeName`, or the least loaded node (in input order). */
+export function placePods(
   inputs: readonly PodInput[],
   nodes: readonly NodeAddressing[],
-  mtu: number,
   notes: DeriveNote[],
-  gatewaysOf: (node: string) => readonly (Gateway | undefined)[] = () => [],
-): DerivedPod[] {
-  const nodeByName = new Map(nodes.map((n) => [n.name, n]));
+): (PlacedPod & { readonly scheduled: boolean; readonly nodeMissing: boolean })[] {
+  const known = new Set(nodes.map((n) => n.name));
   const load = new Map(nodes.map((n) => [n.name, 0]));
   for (const { pod } of inputs) {
     const n = pod.spec.nodeName;
     if (n !== undefined && load.has(n)) load.set(n, (load.get(n) ?? 0) + 1);
   }
-  const placement = inputs.map(({ pod }) => {
-    if (pod.spec.nodeName !== undefined) return { nodeName: pod.spec.nodeName, scheduled: false };
-    let best: string | undefined;
-    for (const n of nodes)
-      if (best === undefined || (load.get(n.name) ?? 0) < (load.get(best) ?? 0)) best = n.name;
-    if (best !== undefined) load.set(best, (load.get(best) ?? 0) + 1);
-    return { nodeName: best, scheduled: best !== undefined };
-  });
-
-  // host-local: addresses given explicitly are never handed out again.
-  const taken = new Set<string>();
-  for (const { pod } of inputs) for (const ip of explicitPodIps(pod)) taken.add(ip);
-  for (const n of nodes) for (const g of gatewaysOf(n.name)) if (g) taken.add(g.ip);
-  const cursor = new Map<string, bigint>();
-  const allocate = (range: Cidr): string | undefined => {
-    const key = `${range.family}/${range.addr}/${range.prefix}`;
-    let i = cursor.get(key) ?? 2n;
-    const last = lastIp(range).n;
-    for (;;) {
-      const a = nthIp(range, i);
-      i++;
-      if (!a || (range.family === 4 && a.n === last)) return undefined;
-      const t = formatIp(a);
-      if (!taken.has(t)) {
-        taken.add(t);
-        cursor.set(key, i);
-        return t;
+  return inputs.map(({ pod }) => {
+    const key = keyOf(pod.metadata);
+    let nodeName = pod.spec.nodeName;
+    let scheduled = false;
+    if (nodeName === undefined) {
+      for (const n of nodes)
+        if (nodeName === undefined || (load.get(n.name) ?? 0) < (load.get(nodeName) ?? 0))
+          nodeName = n.name;
+      if (nodeName !== undefined) {
+        load.set(nodeName, (load.get(nodeName) ?? 0) + 1);
+        scheduled = true;
       }
     }
-  };
-
-  return inputs.map(({ pod, workload }, idx) => {
-    const { nodeName, scheduled } = placement[idx] ?? { nodeName: undefined, scheduled: false };
-    const key = keyOf(pod.metadata);
-    const node = nodeName !== undefined ? nodeByName.get(nodeName) : undefined;
-    const nodeMissing = nodeName !== undefined && node === undefined;
-    const hostNetwork = pod.spec.hostNetwork === true;
+    const nodeMissing = nodeName !== undefined && !known.has(nodeName);
     if (nodeMissing)
       notes.push({
         code: 'pod-node-missing',
-        message: `Pod ${key} is bound to node "${nodeName}", which does not exist: it gets no network. Add the node or change spec.nodeName.`,
-        objects: [`pod/${key}`, `node/${nodeName}`],
+        message: `Pod ${key} is bound to node "${nodeName ?? ''}", which does not exist: it gets no network. Add the node or change spec.nodeName.`,
+        objects: [`pod/${key}`, `node/${nodeName ?? ''}`],
       });
-    const explicit = explicitPodIps(pod);
-    let ips: string[] = explicit;
+    return {
+      key,
+      namespace: namespaceOf(pod.metadata),
+      name: pod.metadata.name,
+      ...(nodeName !== undefined ? { nodeName } : {}),
+      hostNetwork: pod.spec.hostNetwork === true,
+      explicitIps: explicitPodIps(pod),
+      scheduled,
+      nodeMissing,
+    };
+  });
+}
+
+/** The derived pods: addresses from IPAM (or as given), network namespaces from the datapath. */
+export function derivePods(
+  inputs: readonly PodInput[],
+  placed: ReturnType<typeof placePods>,
+  plans: readonly NodePlan[],
+  ipam: IpamResult,
+  datapath: CniDatapath,
+): DerivedPod[] {
+  const planByName = new Map(plans.map((n) => [n.name, n]));
+  return inputs.map(({ pod, workload }, idx) => {
+    const p = placed[idx];
+    if (!p) throw new Error('internal: pod placement missing');
+    const node = p.nodeName !== undefined ? planByName.get(p.nodeName) : undefined;
+    let ips: readonly string[] = p.explicitIps;
     let ipAllocated = false;
-    if (hostNetwork && node) {
-      ips = explicit.length ? explicit : [...node.ips];
-    } else if (explicit.length === 0 && node) {
+    if (p.hostNetwork && node) ips = p.explicitIps.length ? p.explicitIps : [...node.ips];
+    else if (p.explicitIps.length === 0 && node) {
       ipAllocated = true;
-      ips = [];
-      for (const c of node.podCIDRs) {
-        const r = parseCidr(c);
-        if (!r.ok) continue;
-        const a = allocate(toNetwork(r.value));
-        if (a) ips.push(a);
-        else
-          notes.push({
-            code: 'pod-ip-exhausted',
-            message: `Node ${node.name}'s pod range ${c} has no free address for pod ${key}. Use a shorter node mask (nodeCIDRMaskSize) or move the pod.`,
-            objects: [`pod/${key}`, `node/${node.name}`],
-          });
-      }
+      ips = ipam.podIps.get(p.key) ?? [];
     }
     const ports: DerivedPort[] = [];
     for (const c of pod.spec.containers)
-      for (const p of c.ports ?? [])
+      for (const cp of c.ports ?? [])
         ports.push({
           container: c.name,
-          ...(p.name !== undefined ? { name: p.name } : {}),
-          port: p.containerPort,
-          protocol: p.protocol ?? 'TCP',
+          ...(cp.name !== undefined ? { name: cp.name } : {}),
+          port: cp.containerPort,
+          protocol: cp.protocol ?? 'TCP',
         });
-    const wired = !hostNetwork && node !== undefined;
-    const eth0: Iface | undefined = wired
-      ? {
-          id: ids.podEth0(key),
-          name: 'eth0',
-          mac: derivedMac(`pod-eth0:${key}`),
-          addrs: ips.map((ip) => ({ ip, prefix: prefixFor(ip, node.podCIDRs) })),
-          mtu,
-        }
-      : undefined;
-    const vethHost: Iface | undefined = wired
-      ? {
-          id: ids.veth(key),
-          name: vethName(key),
-          mac: derivedMac(`veth-host:${key}`),
-          addrs: [],
-          mtu,
-        }
-      : undefined;
+    const netns =
+      !p.hostNetwork && node
+        ? datapath.pod({ key: p.key, namespace: p.namespace, name: p.name, ips, node })
+        : undefined;
     return {
-      key,
-      id: ids.pod(key),
-      namespace: namespaceOf(pod.metadata),
-      name: pod.metadata.name,
+      key: p.key,
+      id: ids.pod(p.key),
+      namespace: p.namespace,
+      name: p.name,
       labels: pod.metadata.labels ?? {},
-      ...(nodeName !== undefined ? { nodeName } : {}),
-      nodeMissing,
-      scheduled,
-      hostNetwork,
+      ...(p.nodeName !== undefined ? { nodeName: p.nodeName } : {}),
+      nodeMissing: p.nodeMissing,
+      scheduled: p.scheduled,
+      hostNetwork: p.hostNetwork,
       ips,
       ipAllocated,
       ready: isReady(pod),
       containers: pod.spec.containers,
       ports,
-      ...(eth0 ? { eth0 } : {}),
-      ...(vethHost ? { vethHost } : {}),
-      routes: wired && eth0 ? podRoutes(eth0, node.podCIDRs, gatewaysOf(node.name)) : [],
+      ...(netns ? { eth0: netns.eth0, vethHost: netns.vethHost } : {}),
+      routes: netns?.routes ?? [],
+      neigh: netns?.neigh ?? [],
       ...(workload ? { workload } : {}),
     };
   });
-}
-
-/** The host-side veth name the bridge CNI plugin gives (`veth` + 8 hex digits). */
-export function vethName(podKey: string): string {
-  return `veth${hexDigest(`veth:${podKey}`, 8)}`;
 }
 
 export function explicitPodIps(pod: Pod): string[] {
@@ -171,15 +134,3 @@ export function isReady(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === undefined || phase === 'Running';
 }
-
-function prefixFor(ipText: string, podCIDRs: readonly string[]): number {
-  const a = parseIp(ipText);
-  if (!a.ok) return 32;
-  for (const c of podCIDRs) {
-    const r = parseCidr(c);
-    if (r.ok && cidrContainsIp(r.value, a.value)) return r.value.prefix;
-  }
-  return defaultHostPrefix(a.value.family);
-}
-
-const defaultHostPrefix = (f: Family): number => (f === 4 ? 32 : 128);

@@ -13,6 +13,7 @@ import type {
   WorkloadKind,
 } from '../model/k8s';
 import type { ClusterSettings, Scenario } from '../model/scenario';
+import type { CniDatapath } from '../cni/types';
 
 import type { RouterPodRoute } from '../cni/cloudRoutes';
 
@@ -34,7 +35,12 @@ export interface Route {
   readonly dst: string;
   readonly via?: string;
   readonly dev: string;
-  readonly proto?: 'kernel' | 'static' | 'boot';
+  /** `blackhole` routes drop what they match (Calico's per-block routes). */
+  readonly type?: 'blackhole';
+  readonly proto?: 'kernel' | 'static' | 'boot' | 'bird' | '80';
+  readonly metric?: number;
+  /** Route MTU (`mtu 1450`: Cilium's tunnel routes, Felix's tunnel routes). */
+  readonly mtu?: number;
   readonly scope?: 'link' | 'host';
   readonly src?: string;
   readonly onlink?: boolean;
@@ -56,18 +62,67 @@ export interface Iface {
   readonly mtu: number;
 }
 
-export interface VxlanDevice extends Iface {
-  readonly vni: number;
-  readonly port: number;
-  /** Bridge FDB entries: peer VTEP MAC → peer node IP (`bridge fdb show dev flannel.1`). */
-  readonly fdb: readonly {
-    readonly mac: string;
-    readonly dst: string;
-    readonly node: string;
-    readonly text: string;
-  }[];
-  /** Neighbour entries: peer flannel.1 address → MAC (`ip neigh show dev flannel.1`). */
-  readonly neigh: readonly { readonly ip: string; readonly mac: string; readonly text: string }[];
+/** One line of `ip neigh` (a neighbour / ARP entry). */
+export interface NeighEntry {
+  readonly ip: string;
+  readonly dev: string;
+  readonly mac: string;
+  readonly state: 'PERMANENT' | 'REACHABLE' | 'STALE';
+  /** The line exactly as `ip neigh` prints it. */
+  readonly text: string;
+}
+
+/** One line of `bridge fdb show`: where a MAC lives (a bridge port, or a VXLAN peer's address). */
+export interface FdbEntry {
+  readonly mac: string;
+  readonly dev: string;
+  /** VXLAN: the remote VTEP's address (the peer node's IP). */
+  readonly dst?: string;
+  /** The Kubernetes node the entry leads to. */
+  readonly node?: string;
+  readonly text: string;
+}
+
+/** What an overlay device does: how it wraps packets and where it sends them. */
+export interface TunnelInfo {
+  /** `vxlan` and `geneve` wrap in UDP; `ipip` is IP protocol 4 (no UDP, no inner Ethernet). */
+  readonly encap: 'vxlan' | 'geneve' | 'ipip';
+  /** VXLAN / Geneve network identifier (Cilium: the sender's security identity, per packet). */
+  readonly vni?: number;
+  /** Destination UDP port of the outer header (vxlan, geneve). */
+  readonly port?: number;
+  /** Bytes of outer headers, which is why the pod MTU is smaller. */
+  readonly overhead: number;
+}
+
+/** A device the CNI creates in the node's root network namespace (cni0, flannel.1, tunl0, cilium_host, …). */
+export interface NetDevice extends Iface {
+  /** `ip -d link` link type. */
+  readonly type: 'bridge' | 'vxlan' | 'ipip' | 'geneve' | 'veth';
+  /** What it is for: the graph draws and the legend explains it by role. */
+  readonly role: 'pod-bridge' | 'tunnel' | 'router' | 'router-peer';
+  /** Link flags as `ip link` prints them, e.g. ["BROADCAST","MULTICAST","UP","LOWER_UP"]. */
+  readonly flags: readonly string[];
+  /** The `ip -d link` detail line ("vxlan id 1 local 192.168.1.11 dev eth0 … dstport 8472 nolearning"). */
+  readonly details?: string;
+  readonly tunnel?: TunnelInfo;
+  /** Its peer (a veth pair such as cilium_host / cilium_net). */
+  readonly peer?: string;
+  /** One sentence for the inspector: what the CNI uses it for. */
+  readonly note: string;
+}
+
+/**
+ * Where pods plug into the node, drawn as the bar the host ends of the veths attach to: the cni0
+ * bridge, or — for CNIs without a bridge — the host's routing (Calico) or eBPF datapath (Cilium).
+ */
+export interface PodAttach {
+  /** Graph element id (for a bridge, the bridge's own id). */
+  readonly id: string;
+  readonly style: 'bridge' | 'routed' | 'ebpf';
+  readonly label: string;
+  /** The device name when the attachment is a real device (cni0). */
+  readonly dev?: string;
 }
 
 /** One LAN segment of the node network (see derive/subnets.ts). */
@@ -107,8 +162,16 @@ export interface DerivedNode {
   readonly podCIDRs: readonly string[];
   readonly podCIDRsAllocated: boolean;
   readonly eth0: Iface;
-  readonly bridge: Iface;
-  readonly vxlan?: VxlanDevice;
+  /** The ranges the CNI hands this node's pod addresses out of (flannel: podCIDRs; Calico: its /26 blocks; Cilium: CiliumNode CIDRs). */
+  readonly podRanges: readonly string[];
+  /** The CNI's devices in the root namespace, in `ip link` order (not eth0, lo or the pods' veths). */
+  readonly devices: readonly NetDevice[];
+  /** Where the pods' host-side veths attach. */
+  readonly podAttach: PodAttach;
+  /** `ip neigh` entries the CNI writes, in `ip neigh` order. */
+  readonly neigh: readonly NeighEntry[];
+  /** `bridge fdb show` entries the CNI writes. */
+  readonly fdb: readonly FdbEntry[];
   readonly routes: readonly Route[];
   /** Routes the CNI tried to add but the kernel refused (the prefix was taken, e.g. by eth0's). */
   readonly rejectedRoutes: readonly RejectedRoute[];
@@ -145,10 +208,12 @@ export interface DerivedPod {
   readonly ports: readonly DerivedPort[];
   /** Pod-side eth0 (absent for hostNetwork pods). */
   readonly eth0?: Iface;
-  /** Host-side veth on cni0. */
+  /** Host end of the pod's veth pair (veth… on cni0, cali…, lxc…). */
   readonly vethHost?: Iface;
   /** The pod network namespace's routes (`ip netns exec … ip route`). */
   readonly routes: readonly Route[];
+  /** The pod network namespace's `ip neigh` entries (Calico: 169.254.1.1 → ee:ee:ee:ee:ee:ee). */
+  readonly neigh: readonly NeighEntry[];
   readonly workload?: { readonly kind: WorkloadKind; readonly name: string };
 }
 
@@ -232,7 +297,8 @@ export type IpOwner =
       readonly key: string;
       readonly role: 'clusterIP' | 'externalIP' | 'loadBalancer';
     }
-  | { readonly kind: 'bridge' | 'vxlan'; readonly node: string };
+  /** An address on one of a node's CNI devices (cni0, flannel.1, tunl0, cilium_host, …). */
+  | { readonly kind: 'device'; readonly node: string; readonly dev: string };
 
 export interface ParsedSettings {
   readonly podSubnets: readonly string[];
@@ -247,6 +313,8 @@ export interface ParsedSettings {
 export interface Cluster {
   readonly scenario: Scenario;
   readonly settings: ClusterSettings;
+  /** The CNI datapath the cluster runs (the seam the tracer, graph and inspectors ask). */
+  readonly datapath: CniDatapath;
   readonly parsed: ParsedSettings;
   readonly namespaces: readonly DerivedNamespace[];
   readonly nodes: readonly DerivedNode[];

@@ -6,11 +6,11 @@
 import type { Family } from '../addr/ip';
 import type { Cluster } from '../derive/types';
 
-import { writeCniRules } from './cni';
 import { proxyContext } from './context';
 import { proxiedServicePorts } from './endpointSets';
 import { writeServicePort } from './serviceRules';
 import { writeBaseChains, writeJumps, writeTailRules } from './staticRules';
+import { cniWalk } from '../trace/cniWalk';
 
 /** kube-proxy drops rule comments above this many endpoints (largeClusterEndpointsThreshold). */
 const LARGE_CLUSTER_ENDPOINTS = 1000;
@@ -19,7 +19,7 @@ const LARGE_CLUSTER_ENDPOINTS = 1000;
 export function generateNodeRules(cluster: Cluster, nodeName: string, family: Family): string {
   const k = proxyContext(cluster, nodeName, family);
   writeJumps(k);
-  writeCniRules(k);
+  cniWalk(cluster).writeRules(k);
   writeBaseChains(k);
   const ports = proxiedServicePorts(cluster, family, nodeName);
   k.largeCluster = ports.reduce((n, x) => n + x.all.length, 0) > LARGE_CLUSTER_ENDPOINTS;

@@ -4,6 +4,7 @@
  * the `flannel.1` device with its static neighbour and FDB entries for every other node
  * (flannel's own `ip neigh` / `bridge fdb` writes, reference/linux-lab.md §4).
  */
+import { podBridge, tunnelDevice } from '../derive/devices';
 import type { Cluster } from '../derive/types';
 
 import type { LabDatapath } from './datapath';
@@ -28,7 +29,8 @@ export function bridgeDatapath(cluster: Cluster, name: string): LabDatapath {
 }
 
 function bridge(n: LabNode): string[] {
-  const br = n.node.bridge;
+  const br = podBridge(n.node);
+  if (!br) return [];
   const addr = br.addrs.find((a) => !a.ip.includes(':'));
   const ip = ipn(n.ns);
   return [
@@ -40,28 +42,34 @@ function bridge(n: LabNode): string[] {
 }
 
 function tunnel(plan: LabPlan, n: LabNode): string[] {
-  const vx = n.node.vxlan;
+  const vx = tunnelDevice(n.node);
   if (!vx) return [];
+  const vni = vx.tunnel?.vni ?? 1;
+  const port = vx.tunnel?.port ?? 8472;
   const ip = ipn(n.ns);
   const addrs = vx.addrs.filter((a) => !a.ip.includes(':'));
   const out = [
-    `# ${commentText(n.node.name)}: flannel.1, the VXLAN tunnel (VNI ${vx.vni}, UDP ${vx.port}) to the other nodes; its address is the pod range's network address (graph: ${commentText(vx.id)})`,
-    `${ip} link add flannel.1 address ${shq(vx.mac)} type vxlan id ${vx.vni} local ${shq(n.ip)} dev eth0 dstport ${vx.port} nolearning`,
+    `# ${commentText(n.node.name)}: flannel.1, the VXLAN tunnel (VNI ${vni}, UDP ${port}) to the other nodes; its address is the pod range's network address (graph: ${commentText(vx.id)})`,
+    `${ip} link add flannel.1 address ${shq(vx.mac)} type vxlan id ${vni} local ${shq(n.ip)} dev eth0 dstport ${port} nolearning`,
     ...addrs.map((a) => `${ip} addr add ${shq(`${a.ip}/${a.prefix}`)} dev flannel.1`),
     `${ip} link set flannel.1 mtu ${vx.mtu} up`,
   ];
-  for (const f of vx.fdb) {
+  for (const f of n.node.fdb.filter((x) => x.dev === vx.name)) {
     const peer = plan.nodes.find((x) => x.node.name === f.node);
-    const neigh = vx.neigh.find((x) => x.mac === f.mac && !x.ip.includes(':'));
+    const neigh = n.node.neigh.find(
+      (x) => x.dev === vx.name && x.mac === f.mac && !x.ip.includes(':'),
+    );
     out.push(
-      `# ${commentText(n.node.name)}: ${commentText(f.node)}'s VTEP — flannel.1 MAC ${f.mac} lives at ${f.dst}${neigh ? `, and answers for ${neigh.ip}` : ''}`,
+      `# ${commentText(n.node.name)}: ${commentText(f.node ?? '')}'s VTEP — flannel.1 MAC ${f.mac} lives at ${f.dst ?? ''}${neigh ? `, and answers for ${neigh.ip}` : ''}`,
     );
     if (neigh)
       out.push(
         `${ip} neigh add ${shq(neigh.ip)} lladdr ${shq(neigh.mac)} dev flannel.1 nud permanent`,
       );
-    out.push(`bridge -n "$P-${n.ns}" fdb append ${shq(f.mac)} dev flannel.1 dst ${shq(f.dst)}`);
-    if (!peer) out.push(`# (${commentText(f.node)} is not part of this lab)`);
+    out.push(
+      `bridge -n "$P-${n.ns}" fdb append ${shq(f.mac)} dev flannel.1 dst ${shq(f.dst ?? '')}`,
+    );
+    if (!peer) out.push(`# (${commentText(f.node ?? '')} is not part of this lab)`);
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * choices. Only ids are parsed here, so a datapath that adds devices (a tunnel, another bridge)
  * gets a generic but correct name without changes.
  */
+import { podBridge } from '../derive/devices';
 import { subnetOfNode } from '../derive/subnets';
 import type { Cluster } from '../derive/types';
 import { ids } from '../model/ids';
@@ -18,7 +19,7 @@ export function elementLabel(cluster: Cluster, id: string): string {
     if (dev === 'eth0') return `eth0 of ${node}${n?.ips[0] ? ` (${n.ips[0]})` : ''}`;
     if (dev === 'routes') return `${node}'s route table`;
     if (dev === 'iptables') return `${node}'s iptables (kube-proxy's rules)`;
-    if (dev === n?.bridge.name || dev === 'cni0') return `the ${dev} bridge on ${node}`;
+    if (dev === (n && podBridge(n))?.name || dev === 'cni0') return `the ${dev} bridge on ${node}`;
     return `${dev} on ${node}`;
   }
   if (kind === 'pod') {
@@ -67,7 +68,7 @@ export function neighbours(cluster: Cluster, id: string): string[] {
   const node = nodeOfElement(cluster, id);
   const n = node ? cluster.nodeByName.get(node) : undefined;
   const host = (name: string): string[] =>
-    n ? [ids.nodeEth0(name), ids.nodeRoutes(name), ids.nodeNetfilter(name), n.bridge.id] : [];
+    n ? [ids.nodeEth0(name), ids.nodeRoutes(name), ids.nodeNetfilter(name), n.podAttach.id] : [];
   const pod = podOfElement(id);
   const out: string[] = [];
   if (pod) {
@@ -77,7 +78,7 @@ export function neighbours(cluster: Cluster, id: string): string[] {
     if (node) out.push(...host(node));
   } else if (node && n) {
     out.push(...host(node));
-    if (n.vxlan) out.push(n.vxlan.id);
+    for (const d of n.devices) if (d.id !== n.podAttach.id) out.push(d.id);
     const sub = subnetOfNode(cluster, n.name);
     if (sub) out.push(sub.id);
     for (const k of n.podKeys.slice(0, 3)) {

@@ -7,6 +7,10 @@ export const ids = {
   nodeEth0: (name: string) => `node:${name}/eth0`,
   nodeBridge: (name: string) => `node:${name}/cni0`,
   nodeVxlan: (name: string) => `node:${name}/flannel.1`,
+  /** A CNI device in a node's root namespace (cni0, flannel.1, tunl0, cilium_host, …). */
+  nodeDev: (name: string, dev: string) => `node:${name}/${dev}`,
+  /** Where pods attach on a node without a bridge (Calico's routing, Cilium's eBPF datapath). */
+  nodeAttach: (name: string) => `node:${name}/pods`,
   nodeRoutes: (name: string) => `node:${name}/routes`,
   nodeNetfilter: (name: string) => `node:${name}/iptables`,
   nodeLink: (name: string) => `link:${name}`,
@@ -17,6 +21,8 @@ export const ids = {
   pause: (key: string) => `pod:${key}/pause`,
   container: (key: string, c: string) => `pod:${key}/c/${c}`,
   veth: (key: string) => `veth:${key}`,
+  /** The host end of a pod's veth, drawn where it meets the bridge (or the host). */
+  vethPort: (key: string) => `vethport:${key}`,
   bridgeLink: (name: string) => `bridge-link:${name}`,
   service: (key: string) => `svc:${key}`,
   serviceEndpoint: (svcKey: string, ip: string) => `svcep:${svcKey}/${ip}`,

@@ -67,7 +67,7 @@ export interface NetpolIndex {
   /** Sorted by key. */
   readonly policies: readonly CompiledPolicy[];
   readonly policyByKey: ReadonlyMap<string, CompiledPolicy>;
-  /** Cluster setting `cni.ipBlockMatchesPods` (default true, upstream e2e semantics). */
+  /** Cluster setting `cni.ipBlockMatchesPods` (default true, upstream e2e semantics; Cilium false). */
   readonly ipBlockMatchesPods: boolean;
   /** Policies that select pod `i`, per direction, in key order. */
   readonly selection: (i: number) => PodSelection;
@@ -115,7 +115,8 @@ function build(cluster: Cluster): NetpolIndex {
   });
   const nsLabels = (ns: string) =>
     cluster.namespaceByName.get(ns)?.labels ?? { 'kubernetes.io/metadata.name': ns };
-  const ipBlockMatchesPods = cluster.settings.cni.ipBlockMatchesPods ?? true;
+  // `cni.ipBlockMatchesPods`, defaulted by the datapath (Cilium: false).
+  const ipBlockMatchesPods = cluster.datapath.profile.ipBlockMatchesPods;
 
   const peerPods = (entry: NetworkPolicyPeer, block: CompiledBlock | undefined, ns: string) => {
     const b = bitset(n);

@@ -61,8 +61,8 @@ function podPeer(ix: NetpolIndex, idx: number, ipText?: string): ResolvedPeer {
 }
 
 /**
- * Resolves a Peer. An IP owned by a pod is that pod; a node's InternalIP/ExternalIP or its cni0 /
- * flannel.1 address is that node (traffic the node itself sends); anything else is an address
+ * Resolves a Peer. An IP owned by a pod is that pod; a node's InternalIP/ExternalIP or the address
+ * of one of its CNI devices (cni0, flannel.1, tunl0, cilium_host) is that node (traffic the node itself sends); anything else is an address
  * outside the pod network. Service IPs are not translated: NetworkPolicy sees traffic after DNAT.
  */
 export function resolvePeer(ix: NetpolIndex, peer: Peer): ResolvedPeer {
@@ -93,8 +93,8 @@ export function resolvePeer(ix: NetpolIndex, peer: Peer): ResolvedPeer {
       for (const o of owners) {
         if (o.kind === 'node')
           return { node: o.name, ips: parsed([ip]), label: `${ip} (node ${o.name})` };
-        if (o.kind === 'bridge' || o.kind === 'vxlan')
-          return { node: o.node, ips: parsed([ip]), label: `${ip} (node ${o.node})` };
+        if (o.kind === 'device')
+          return { node: o.node, ips: parsed([ip]), label: `${ip} (node ${o.node}, ${o.dev})` };
       }
       const svc = owners.find((o) => o.kind === 'service');
       const label = svc && svc.kind === 'service' ? `${ip} (Service ${svc.key})` : ip;

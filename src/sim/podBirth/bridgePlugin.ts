@@ -4,6 +4,8 @@
  * routes), the gateway address on the bridge, the optional masquerade chain, the result. Every
  * name and address comes from the derived datapath (reference/learning.md §4, steps 1–7).
  */
+import { podBridge } from '../derive/devices';
+import type { DerivedNode, NetDevice } from '../derive/types';
 import { ids } from '../model/ids';
 import { hexDigest } from '../util/hash';
 
@@ -21,10 +23,25 @@ export interface BridgeOptions {
   readonly hairpinMode: boolean;
 }
 
+/** The node's bridge: the bridge plugin's planner runs on bridge datapaths (cni0). */
+export function bridgeOf(
+  node: DerivedNode,
+): Pick<NetDevice, 'id' | 'name' | 'mac' | 'addrs' | 'mtu'> {
+  return (
+    podBridge(node) ?? {
+      id: ids.nodeBridge(node.name),
+      name: 'cni0',
+      mac: '',
+      addrs: [],
+      mtu: 1500,
+    }
+  );
+}
+
 /** The steps of the bridge plugin's ADD for the context's pod. */
 export function bridgeAdd(ctx: BirthContext, o: BridgeOptions): BirthStep[] {
   const { pod, node, netns } = ctx;
-  const br = node.bridge;
+  const br = bridgeOf(node);
   const veth = pod.vethHost?.name ?? 'veth?';
   const mtu = pod.eth0?.mtu ?? br.mtu;
   const addr = pod.eth0?.addrs[0];
@@ -101,7 +118,7 @@ export function bridgeAdd(ctx: BirthContext, o: BridgeOptions): BirthStep[] {
 function ipamStep(ctx: BirthContext, o: BridgeOptions): BirthStep {
   const { pod, node } = ctx;
   const range = node.podCIDRs[0] ?? '';
-  const gw = node.bridge.addrs[0]?.ip;
+  const gw = bridgeOf(node).addrs[0]?.ip;
   const addr = pod.eth0?.addrs[0];
   const dir = `/var/lib/cni/networks/${o.network}`;
   const base = {
@@ -148,7 +165,7 @@ function ipamStep(ctx: BirthContext, o: BridgeOptions): BirthStep {
 }
 
 function gatewayStep(ctx: BirthContext): BirthStep {
-  const br = ctx.node.bridge;
+  const br = bridgeOf(ctx.node);
   const gw = br.addrs[0];
   const hostRoute = ctx.node.routes.find((r) => r.dev === br.name && r.proto === 'kernel');
   const base = { id: 'gateway', actor: 'plugin' as const, actorName: 'bridge plugin' };
@@ -216,13 +233,13 @@ function resultStep(ctx: BirthContext): BirthStep {
   const result = {
     cniVersion: '1.1.0',
     interfaces: [
-      { name: node.bridge.name, mac: node.bridge.mac },
+      { name: bridgeOf(node).name, mac: bridgeOf(node).mac },
       { name: pod.vethHost?.name, mac: pod.vethHost?.mac },
       { name: 'eth0', mac: pod.eth0?.mac, sandbox: ctx.netnsPath },
     ],
     ips: (pod.eth0?.addrs ?? []).map((a) => ({
       address: `${a.ip}/${a.prefix}`,
-      gateway: node.bridge.addrs[0]?.ip,
+      gateway: bridgeOf(node).addrs[0]?.ip,
       interface: 2,
     })),
     routes: pod.routes.filter((r) => r.proto !== 'kernel').map((r) => ({ dst: r.dst, gw: r.via })),

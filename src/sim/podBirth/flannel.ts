@@ -8,17 +8,17 @@
 import type { Cluster } from '../derive/types';
 import { ids } from '../model/ids';
 
-import { bridgeAdd } from './bridgePlugin';
+import { bridgeAdd, bridgeOf } from './bridgePlugin';
 import type { BirthContext, BirthStep, CniAddPlanner } from './types';
 
 const NETWORK = 'cbr0';
 
 function subnetEnv(ctx: BirthContext): Record<string, string> {
-  const gw = ctx.node.bridge.addrs[0];
+  const gw = bridgeOf(ctx.node).addrs[0];
   return {
     FLANNEL_NETWORK: ctx.cluster.settings.podSubnet,
     FLANNEL_SUBNET: gw ? `${gw.ip}/${gw.prefix}` : (ctx.node.podCIDRs[0] ?? ''),
-    FLANNEL_MTU: String(ctx.pod.eth0?.mtu ?? ctx.node.bridge.mtu),
+    FLANNEL_MTU: String(ctx.pod.eth0?.mtu ?? bridgeOf(ctx.node).mtu),
     FLANNEL_IPMASQ: String(ctx.cluster.settings.cni.masquerade !== false),
   };
 }
@@ -30,7 +30,7 @@ function delegate(ctx: BirthContext): unknown {
     cniVersion: '0.3.1',
     name: NETWORK,
     type: 'bridge',
-    bridge: ctx.node.bridge.name,
+    bridge: bridgeOf(ctx.node).name,
     hairpinMode: true,
     isGateway: true,
     isDefaultGateway: true,

@@ -46,7 +46,7 @@ function conntrackText(pkt: Pkt, r: Omit<NatRecord, 'text'>): string {
 }
 
 /** Reply at PREROUTING: undo the SNAT (the reply is addressed to the masquerade address). */
-export function unSnat(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
+export function unSnat(w: Walk, node: DerivedNode, pkt: Pkt, dev?: string): Pkt {
   const r = w.nat.get(node.name);
   if (
     !r?.snatTo ||
@@ -63,6 +63,7 @@ export function unSnat(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
     kind: 'unnat',
     at: ids.nodeNetfilter(node.name),
     node: node.name,
+    dev,
     title: `un-SNAT → ${endpointText(out.dstIP, out.dstPort)}`,
     rule: { source: 'conntrack -L', text: r.text },
     explain: `The reply is addressed to ${endpointText(pkt.dstIP, pkt.dstPort)}, the address the request was masqueraded to. conntrack finds the connection's entry and rewrites the destination back to the original client ${endpointText(out.dstIP, out.dstPort)}.`,
@@ -71,7 +72,7 @@ export function unSnat(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
 }
 
 /** Reply at POSTROUTING (or INPUT for a local client): undo the DNAT (source back to the VIP). */
-export function unDnat(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
+export function unDnat(w: Walk, node: DerivedNode, pkt: Pkt, dev?: string): Pkt {
   const r = w.nat.get(node.name);
   if (
     !r?.dnatTo ||
@@ -88,6 +89,7 @@ export function unDnat(w: Walk, node: DerivedNode, pkt: Pkt): Pkt {
     kind: 'unnat',
     at: ids.nodeNetfilter(node.name),
     node: node.name,
+    dev,
     title: `un-DNAT ${endpointText(pkt.srcIP, pkt.srcPort)} → ${endpointText(out.srcIP, out.srcPort)}`,
     rule: { source: 'conntrack -L', text: r.text },
     explain: `conntrack matches the reply to the connection's entry and rewrites its source from the backend ${endpointText(pkt.srcIP, pkt.srcPort)} back to ${endpointText(out.srcIP, out.srcPort)} — the address the client connected to — so the client accepts it.`,

@@ -70,6 +70,8 @@ export function resolveForWalk(
       phase: 'dns',
       kind: 'dns',
       at: ids.pod(src.pod.key),
+      netns: `pod/${src.pod.key}`,
+      dev: 'eth0',
       packet: pkt,
       title: `NXDOMAIN ${name}`,
       rule: {
@@ -94,6 +96,8 @@ export function resolveForWalk(
     phase: 'dns',
     kind: 'dns',
     at: ids.pod(src.pod.key),
+    netns: `pod/${src.pod.key}`,
+    dev: 'eth0',
     packet: pkt,
     title: `${answer.name ?? name} ${rec.type} ${rec.value}`,
     rule: {

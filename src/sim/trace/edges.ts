@@ -60,7 +60,7 @@ export function hostListeners(cluster: Cluster, node: DerivedNode): HostListener
 }
 
 /** The packet reached a socket address of the node itself. */
-export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
+export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt, dev?: string): Outcome {
   if (w.direction === 'reply') {
     const refused = clientRefusesReply(w, pkt, w.clientAt ?? ids.node(node.name), node.name);
     if (refused) return refused;
@@ -68,6 +68,7 @@ export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
       kind: 'deliver',
       at: w.clientAt ?? ids.node(node.name),
       node: node.name,
+      dev,
       title: `back at ${node.name}`,
       explain: `The reply reaches the client socket on ${node.name}: ${replyArrivedText(pkt.protocol)}.`,
     });
@@ -78,6 +79,7 @@ export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
       kind: 'deliver',
       at: ids.node(node.name),
       node: node.name,
+      dev,
       title: `${node.name} answers`,
       explain: `${node.name}'s kernel answers the ICMP echo request itself.`,
     });
@@ -92,6 +94,7 @@ export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
       kind: 'drop',
       at: ids.node(node.name),
       node: node.name,
+      dev,
       title: pkt.protocol === 'TCP' ? 'connection refused (RST)' : 'port unreachable',
       explain: `Nothing on ${node.name} listens on ${pkt.protocol} ${pkt.dstPort ?? ''} (known: sshd 22, kubelet 10250, kube-proxy 10256, health-check node ports and hostNetwork pods' ports), so the kernel refuses the connection.`,
     });
@@ -104,6 +107,7 @@ export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
     kind: 'deliver',
     at: l.at,
     node: node.name,
+    dev,
     title: `delivered to ${l.who}`,
     explain: `Delivered to ${l.who} on ${node.name}, listening on ${l.port}/${l.protocol}. It sees the client as ${endpointText(pkt.srcIP, pkt.srcPort)}.`,
   });
@@ -159,6 +163,8 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
       at: ids.external(),
       via: ids.nodeLink(node.name),
       node: node.name,
+      dev: 'eth0',
+      netns: `node/${node.name}`,
       title: `no kube-proxy rule for ${pkt.protocol}${pkt.dstPort !== undefined ? ` ${pkt.dstPort}` : ''}`,
       explain: `${pkt.dstIP} is Service ${svc.key}'s address, but a Service address exists only as kube-proxy's DNAT rules for its ports (${ports}); ${pkt.protocol === 'ICMP' ? 'there is none for ICMP, so a ClusterIP does not answer ping (in iptables mode)' : `none matches ${pkt.protocol} ${pkt.dstPort ?? ''}`}. No interface owns the address, so ${node.name} routes the packet by its default route to ${gw ?? nextHop}, and that router knows nothing of the Service range: the packet is lost.`,
     });
@@ -176,6 +182,8 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
       at: ids.external(),
       via: ids.nodeLink(node.name),
       node: node.name,
+      dev: 'eth0',
+      netns: `node/${node.name}`,
       title: 'the router has no route',
       explain: `${node.name} has no route of its own for ${pkt.dstIP}, so it goes to the default gateway ${gw ?? nextHop}. That router knows nothing about ${pkt.dstIP} (an address inside the cluster's pod or service range that no node owns) and drops it.`,
     });
@@ -190,6 +198,8 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
       at: ids.external(),
       via: ids.nodeLink(node.name),
       node: node.name,
+      dev: 'eth0',
+      netns: `node/${node.name}`,
       title: 'the router has no pod routes',
       explain: `${node.name} has no route for ${pkt.dstIP} other than its default route, so it goes to the gateway ${gw ?? nextHop}; the node network's router has no routes to the pod network and drops it.${routerDropNote(w, node, pkt.dstIP)}`,
     });
@@ -206,6 +216,8 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
     at: ids.external(),
     via: ids.subnetLink(subnetOfNode(w.cluster, node.name)?.cidrs[0] ?? ''),
     node: node.name,
+    dev: 'eth0',
+    netns: `node/${node.name}`,
     title: viaGw ? `out via gateway ${nextHop}` : `to ${nextHop} on the node network`,
     explain: viaGw
       ? `${node.name} sends it to the default gateway ${nextHop}, which routes it towards ${pkt.dstIP} outside the cluster.`

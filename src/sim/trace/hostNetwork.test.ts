@@ -10,7 +10,7 @@ import { DEFAULT_SCENARIO } from '../model/defaultScenario';
 import type { Pod } from '../model/k8s';
 import type { CniMode, Scenario } from '../model/scenario';
 
-import { MODES, steps, requestHops, replyHops } from './testkit';
+import { MODES, device, steps, requestHops, replyHops } from './testkit';
 import { trace } from './tracer';
 
 /** A hostNetwork agent on node-2 listening on 9000 (like a DaemonSet's node agent). */
@@ -73,7 +73,7 @@ describe.each(MODES)('node → pod (%s)', (mode) => {
     expect(requestHops(t).at(-1)?.packet).toMatchObject({
       srcIP: '10.244.1.1',
       dstIP: '10.244.1.3',
-      srcMAC: n1.bridge.mac,
+      srcMAC: device(n1, 'cni0').mac,
       ttl: 64,
     });
     expect(t.masqueraded).toBe(false);

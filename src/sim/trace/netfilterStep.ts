@@ -25,6 +25,8 @@ export interface NfStep {
   readonly pkt: Pkt;
   readonly run: HookRun;
   readonly proxy: ServiceProxy;
+  /** The interfaces the hook saw (-i / -o). */
+  readonly ifaces: { readonly in?: string; readonly out?: string };
 }
 
 /** Runs `hook` of `node` for `pkt` (nat chains only for a connection's first packet). */
@@ -65,7 +67,7 @@ export function runNetfilter(
       randomPort: (p) => randomFullyPort(w.seed, p),
     },
   });
-  return { before: pkt, pkt: withHeaders(pkt, run.packet), run, proxy };
+  return { before: pkt, pkt: withHeaders(pkt, run.packet), run, proxy, ifaces };
 }
 
 function withHeaders(pkt: Pkt, p: NfPacket): Pkt {
@@ -92,9 +94,8 @@ export function masqueradeAddress(
 ): string | undefined {
   const byFamily = (ips: readonly string[]): string | undefined =>
     ips.find((ip) => (family === 6) === ip.includes(':'));
-  if (out === 'cni0') return byFamily(node.bridge.addrs.map((a) => a.ip));
-  if (out === 'flannel.1') return byFamily(node.vxlan?.addrs.map((a) => a.ip) ?? []);
-  return byFamily(node.ips);
+  const dev = out !== undefined ? node.devices.find((d) => d.name === out) : undefined;
+  return byFamily(dev?.addrs.map((a) => a.ip) ?? []) ?? byFamily(node.ips);
 }
 
 export function toMatched(
@@ -126,7 +127,7 @@ export function netfilterHops(w: Walk, node: DerivedNode, step: NfStep): void {
   let before = step.before;
   for (const run of step.run.chains) {
     const after = withHeaders(before, run.packet);
-    chainHops(w, node, step.proxy, run, before, after);
+    chainHops(w, node, step.proxy, run, before, after, step.ifaces.out ?? step.ifaces.in);
     before = after;
   }
 }
@@ -138,6 +139,7 @@ function chainHops(
   run: ChainRun,
   before: Pkt,
   after: Pkt,
+  dev: string | undefined,
 ): void {
   if (run.candidates.length > 0 && w.direction === 'request' && w.candidates.length === 0) {
     w.candidates = run.candidates;
@@ -170,6 +172,7 @@ function chainHops(
     kind: 'netfilter',
     at,
     node: node.name,
+    dev,
     title: `${run.title}: ${rules.length} rule${rules.length === 1 ? '' : 's'} matched`,
     rule: { source: last?.source ?? run.source, text: last?.text ?? `policy accept` },
     rules,
@@ -187,6 +190,7 @@ function chainHops(
       kind: 'dnat',
       at,
       node: node.name,
+      dev,
       title: `DNAT ${endpointText(before.dstIP, before.dstPort)} → ${run.dnat.to}`,
       rule: { source: run.dnat.rule.source, text: run.dnat.rule.text },
       rules: toMatched(node.name, before.family, [...elements, run.dnat.rule]),
@@ -201,6 +205,7 @@ function chainHops(
       kind: 'snat',
       at,
       node: node.name,
+      dev,
       title: `${run.snat.kind} ${endpointText(before.srcIP, portChanged ? before.srcPort : undefined)} → ${endpointText(after.srcIP, portChanged ? after.srcPort : undefined)}`,
       rule: { source: run.snat.rule.source, text: run.snat.rule.text },
       rules: toMatched(node.name, before.family, [run.snat.rule]),

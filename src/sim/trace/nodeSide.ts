@@ -4,7 +4,7 @@
  * packets go OUTPUT → POSTROUTING. Replies skip nat and are un-NATed from the conntrack entry.
  */
 import { parseIp } from '../addr/ip';
-import type { DerivedNode, DerivedPod } from '../derive/types';
+import type { DerivedNode, DerivedPod, Route } from '../derive/types';
 import { ids } from '../model/ids';
 import { lookupRoute } from '../routing/lookup';
 
@@ -14,7 +14,8 @@ import { gatewayOf } from './gateway';
 import { routeAtRouter } from './router';
 import { conntrackRecord, unDnat, unSnat } from './conntrack';
 import { hostDeliver, leaveViaGateway } from './edges';
-import { decapsulate, encapsulate, wireToNode } from './links';
+import { cniWalk } from './cniWalk';
+import { wireToNode } from './links';
 import {
   decidingChain,
   netfilterHops,
@@ -23,14 +24,20 @@ import {
   type NfStep,
 } from './netfilterStep';
 import { checkPolicy } from './policyStep';
-import { podReceive } from './podSide';
-import { bridgeOut } from './bridgeOut';
 import { MAX_STEPS, hop, stop, type Outcome, type Pkt, type Walk } from './walk';
 
 const isLocal = (node: DerivedNode, ip: string): boolean =>
   node.localIps.includes(ip) || /^127\./.test(ip) || ip === '::1';
 
-/** A packet arriving on one of the node's interfaces (cni0, eth0 or flannel.1). */
+/**
+ * A frame arriving on the node's eth0 from the node network: the datapath may take it first (an
+ * eBPF program on the NIC), else the kernel's IP stack does.
+ */
+export function nodeArrive(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
+  return cniWalk(w.cluster).fromWire(w, node, pkt) ?? nodeInput(w, node, pkt, 'eth0');
+}
+
+/** A packet arriving on one of the node's interfaces (eth0, cni0, flannel.1, tunl0, cali…). */
 export function nodeInput(
   w: Walk,
   node: DerivedNode,
@@ -41,7 +48,7 @@ export function nodeInput(
   if (++w.steps > MAX_STEPS)
     return stop('dropped', 'The walk exceeded its step limit (a routing loop?).');
   let p = pkt;
-  if (w.direction === 'reply') p = unSnat(w, node, p);
+  if (w.direction === 'reply') p = unSnat(w, node, p, inIface);
   const pre = runNetfilter(w, node, 'prerouting', p, { in: inIface });
   netfilterHops(w, node, pre);
   const dropped = verdictOf(w, node, pre);
@@ -55,8 +62,8 @@ export function nodeInput(
   if (isLocal(node, p.dstIP)) {
     const f = runFilter(w, node, 'input', p, { in: inIface });
     if (f) return f;
-    if (w.direction === 'reply') p = unDnat(w, node, p);
-    return hostDeliver(w, node, p);
+    if (w.direction === 'reply') p = unDnat(w, node, p, inIface);
+    return hostDeliver(w, node, p, inIface);
   }
   return forward(w, node, p, inIface);
 }
@@ -85,6 +92,7 @@ function verdictOf(w: Walk, node: DerivedNode, step: NfStep): Outcome | undefine
     kind: 'drop',
     at: ids.nodeNetfilter(node.name),
     node: node.name,
+    dev: step.ifaces.out ?? step.ifaces.in,
     title: v === 'REJECT' ? `rejected by ${label}` : `dropped by ${label}`,
     rule: rule ? { source: rule.source, text: rule.text } : undefined,
     rules: rule ? toMatched(node.name, step.before.family, [rule]) : undefined,
@@ -105,11 +113,13 @@ function forward(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string): Outcome
       kind: 'drop',
       at: ids.nodeRoutes(node.name),
       node: node.name,
+      dev: inIface,
       title: 'no route',
       explain: `${node.name}'s routing table has no route to ${pkt.dstIP}: the kernel drops it and answers ICMP "network unreachable".`,
     });
     return stop('unreachable', `${node.name} has no route to ${pkt.dstIP}.`);
   }
+  if (m.route.type === 'blackhole') return blackholed(w, node, pkt, m.route.text);
   const ttl = (pkt.ttl ?? 64) - 1;
   if (ttl <= 0) {
     hop(
@@ -119,6 +129,7 @@ function forward(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string): Outcome
         kind: 'drop',
         at: ids.nodeRoutes(node.name),
         node: node.name,
+        dev: inIface,
         title: 'TTL exceeded',
         rule: { source: 'ip route', text: m.route.text },
         explain: `The TTL reached 0 on ${node.name}: the kernel drops the packet and sends ICMP "time exceeded" — a routing loop.`,
@@ -131,36 +142,38 @@ function forward(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string): Outcome
     kind: 'route',
     at: ids.nodeRoutes(node.name),
     node: node.name,
+    dev: m.route.dev,
     title: `route: ${m.route.dst} ${m.route.via ? `via ${m.route.via} ` : ''}dev ${m.route.dev}`,
     rule: { source: 'ip route', text: m.route.text },
     explain: `${node.name} forwards (net.ipv4.ip_forward=1): the longest matching prefix for ${pkt.dstIP} is ${m.route.dst}, out of ${m.route.dev}${m.route.via ? ` to next hop ${m.route.via}` : ' directly'}. The TTL drops to ${ttl}.${routeOverlapNote(w, node, pkt.dstIP, m.route)}${refusedRouteNote(w, node, pkt.dstIP, m.route)}`,
   });
   const f = runFilter(w, node, 'forward', p, { in: inIface, out: m.route.dev });
   if (f) return f;
-  return postrouting(w, node, p, m.route.dev, m.route.via);
+  return postrouting(w, node, p, m.route);
 }
 
-function postrouting(
-  w: Walk,
-  node: DerivedNode,
-  pkt: Pkt,
-  dev: string,
-  via: string | undefined,
-): Outcome {
+function postrouting(w: Walk, node: DerivedNode, pkt: Pkt, route: Route): Outcome {
   let p = pkt;
-  if (w.direction === 'reply') p = unDnat(w, node, p);
-  const step = runNetfilter(w, node, 'postrouting', p, { out: dev });
+  if (w.direction === 'reply') p = unDnat(w, node, p, route.dev);
+  const step = runNetfilter(w, node, 'postrouting', p, { out: route.dev });
   netfilterHops(w, node, step);
   const dropped = verdictOf(w, node, step);
   if (dropped) return dropped;
   if (step.run.chains.some((c) => c.snat)) conntrackRecord(w, node, p, step.pkt, true);
   p = step.pkt;
-  return egress(w, node, p, dev, via);
+  return egress(w, node, p, route);
+}
+
+/** The interface a locally generated packet to `dstIP` leaves by: lo for a local address, else the route's. */
+export function outputDev(node: DerivedNode, dstIP: string): string | undefined {
+  if (isLocal(node, dstIP)) return 'lo';
+  const dst = parseIp(dstIP);
+  return dst.ok ? lookupRoute(node.routes, dst.value)?.route.dev : undefined;
 }
 
 /** A locally generated packet (a node process or a hostNetwork pod). */
 export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
-  let p = w.direction === 'reply' ? unSnat(w, node, pkt) : pkt;
+  let p = w.direction === 'reply' ? unSnat(w, node, pkt, outputDev(node, pkt.dstIP)) : pkt;
   // OUTPUT: nat (-100, DNAT to a Service's endpoint) then filter (0), as one hook.
   const out = runNetfilter(w, node, 'output', p, {});
   netfilterHops(w, node, out);
@@ -173,6 +186,7 @@ export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
       kind: 'loopback',
       at: ids.node(node.name),
       node: node.name,
+      dev: 'lo',
       title: 'local delivery over lo',
       rule: {
         source: 'ip route show table local',
@@ -182,7 +196,7 @@ export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
     });
     const fi = runFilter(w, node, 'input', p, { in: 'lo' });
     if (fi) return fi;
-    return hostDeliver(w, node, p);
+    return hostDeliver(w, node, p, 'lo');
   }
   const dst = parseIp(p.dstIP);
   const m = dst.ok ? lookupRoute(node.routes, dst.value) : undefined;
@@ -191,86 +205,56 @@ export function nodeOutput(w: Walk, node: DerivedNode, pkt: Pkt): Outcome {
       kind: 'drop',
       at: ids.nodeRoutes(node.name),
       node: node.name,
+      dev: 'lo',
       title: 'no route',
       explain: `${node.name} has no route to ${p.dstIP}: connect() fails with "Network is unreachable".`,
     });
     return stop('unreachable', `${node.name} has no route to ${p.dstIP}.`);
   }
+  if (m.route.type === 'blackhole') return blackholed(w, node, p, m.route.text);
   hop(w, p, {
     kind: 'route',
     at: ids.nodeRoutes(node.name),
     node: node.name,
+    dev: m.route.dev,
     title: `route: ${m.route.dst} ${m.route.via ? `via ${m.route.via} ` : ''}dev ${m.route.dev}`,
     rule: { source: 'ip route', text: m.route.text },
     explain: `The node's routing table sends ${p.dstIP} out of ${m.route.dev}${m.route.via ? ` via ${m.route.via}` : ''} (longest prefix ${m.route.dst}).${routeOverlapNote(w, node, p.dstIP, m.route)}${refusedRouteNote(w, node, p.dstIP, m.route)}`,
   });
-  return postrouting(w, node, p, m.route.dev, m.route.via);
+  return postrouting(w, node, p, m.route);
 }
 
-/** Hands the packet to the device the route chose. */
-function egress(
-  w: Walk,
-  node: DerivedNode,
-  pkt: Pkt,
-  dev: string,
-  via: string | undefined,
-): Outcome {
-  if (dev === 'cni0') {
-    const pod = bridgeOut(w, node, pkt);
-    if (!pod)
-      return stop(
-        'unreachable',
-        `No pod on ${node.name} has ${pkt.dstIP}: ARP on cni0 gets no answer.`,
-      );
-    return podReceive(w, node, pod, { ...pkt, srcMAC: node.bridge.mac, dstMAC: pod.eth0?.mac });
-  }
-  if (dev === 'flannel.1') {
-    const route = node.routes.find((r) => r.dev === 'flannel.1' && r.via === via);
-    if (!route)
-      return stop('unreachable', `flannel.1 on ${node.name} has no route for ${pkt.dstIP}.`);
-    const e = encapsulate(w, node, route, pkt);
-    if ('verdict' in e) return e;
-    const out = outerToPeer(w, node, e.peer, e.pkt);
-    if ('verdict' in out) return out;
-    return nodeInput(w, out.node, decapsulate(w, out.node, out.pkt), 'flannel.1');
-  }
+/** A `blackhole` route matched: the kernel discards the packet (Calico's route for its own block). */
+function blackholed(w: Walk, node: DerivedNode, pkt: Pkt, text: string): Outcome {
+  hop(w, pkt, {
+    kind: 'drop',
+    at: ids.nodeRoutes(node.name),
+    node: node.name,
+    dev: 'lo',
+    title: 'blackhole route',
+    rule: { source: 'ip route', text },
+    explain: `The longest match for ${pkt.dstIP} on ${node.name} is a blackhole route: the address lies in a block of pod addresses this node owns, but no pod here has it, so the kernel discards the packet (EINVAL for a local sender) instead of sending it anywhere.`,
+  });
+  return stop(
+    'dropped',
+    `${node.name} has no pod with ${pkt.dstIP}: its blackhole route for the block drops it.`,
+  );
+}
+
+/** Hands the packet to the device the route chose: the CNI's, or eth0 to a peer or the router. */
+function egress(w: Walk, node: DerivedNode, pkt: Pkt, route: Route): Outcome {
+  const cni = cniWalk(w.cluster).out(w, node, pkt, route);
+  if (cni) return cni;
+  const via = route.via;
   const nextHop = via ?? pkt.dstIP;
   const peer = w.cluster.nodes.find((n) => n.name !== node.name && n.ips.includes(nextHop));
   if (peer) {
     const onWire = wireToNode(w, node, peer, pkt);
-    return nodeInput(w, peer, onWire, 'eth0');
+    return nodeArrive(w, peer, onWire);
   }
   if (via !== undefined && via === gatewayOf(node, pkt.family)) {
     const handoff = routeAtRouter(w, node, pkt, via);
-    if (handoff) return nodeInput(w, handoff.node, handoff.pkt, 'eth0');
+    if (handoff) return nodeArrive(w, handoff.node, handoff.pkt);
   }
   return leaveViaGateway(w, node, pkt, nextHop);
-}
-
-/**
- * The VXLAN datagram leaves by the node's own routing table (flannel only names the peer's
- * address): straight to the peer on a shared subnet, or via the default gateway to another.
- */
-function outerToPeer(
-  w: Walk,
-  node: DerivedNode,
-  peer: DerivedNode,
-  pkt: Pkt,
-): { readonly node: DerivedNode; readonly pkt: Pkt } | Outcome {
-  const outerDst = pkt.outer?.dstIP ?? peer.ips[0] ?? '';
-  const d = parseIp(outerDst);
-  const m = d.ok ? lookupRoute(node.routes, d.value) : undefined;
-  if (!m || m.route.via === undefined || m.route.dev !== 'eth0')
-    return { node: peer, pkt: wireToNode(w, node, peer, pkt) };
-  hop(w, pkt, {
-    kind: 'route',
-    at: ids.nodeRoutes(node.name),
-    node: node.name,
-    title: `outer header: ${m.route.dst} via ${m.route.via} dev eth0`,
-    rule: { source: 'ip route', text: m.route.text },
-    explain: `The VXLAN datagram to ${outerDst} is routed like any packet ${node.name} sends: ${peer.name} is not on a subnet ${node.name} is connected to, so the outer header follows ${m.route.dst === 'default' ? 'the default route' : m.route.dst} to the router ${m.route.via}. An overlay only needs the nodes' addresses to reach each other, through routers or not.`,
-  });
-  const handoff = routeAtRouter(w, node, pkt, m.route.via);
-  if (handoff) return handoff;
-  return leaveViaGateway(w, node, pkt, m.route.via);
 }

@@ -1,17 +1,13 @@
 /**
- * Inside a pod's network namespace: sending (route lookup and ARP on eth0, or loopback to a
- * sibling container), and receiving (a container socket on the port, or connection refused).
+ * Inside a pod's network namespace: sending (route lookup, then the CNI datapath resolves the next
+ * hop and carries the frame out of the pod; or loopback to a sibling container), and receiving (a
+ * container socket on the port, or connection refused).
  */
 import { parseIp } from '../addr/ip';
 import type { DerivedNode, DerivedPod, DerivedPort } from '../derive/types';
 import { ids } from '../model/ids';
 import { lookupRoute } from '../routing/lookup';
 
-import { unDnat, unSnat } from './conntrack';
-import { bridgeLookup, vethToHost, vethToPod } from './links';
-import { nodeInput } from './nodeSide';
-import { arpOverlapNote } from './overlap';
-import { checkPolicy } from './policyStep';
 import { isLoopbackText } from './refs';
 import { clientRefusesReply } from './replyPath';
 import {
@@ -24,6 +20,7 @@ import {
   type Pkt,
   type Walk,
 } from './walk';
+import { cniWalk } from './cniWalk';
 
 /** A container of `pod` opens the connection. */
 export function podSend(
@@ -34,16 +31,26 @@ export function podSend(
 ): Outcome {
   const node = pod.nodeName !== undefined ? w.cluster.nodeByName.get(pod.nodeName) : undefined;
   const c = container ?? pod.containers[0]?.name;
+  const at = c !== undefined ? ids.container(pod.key, c) : ids.pod(pod.key);
   // To the pod's own address the packet never reaches eth0: lo carries no Ethernet addresses.
-  const loop = isLoopbackText(sent.dstIP) || pod.ips.includes(sent.dstIP);
-  const pkt: Pkt = loop ? { ...sent, srcMAC: undefined, dstMAC: undefined } : sent;
-  hop(w, pkt, {
+  const isLoop = (p: Pkt): boolean => isLoopbackText(p.dstIP) || pod.ips.includes(p.dstIP);
+  const shown: Pkt = isLoop(sent) ? { ...sent, srcMAC: undefined, dstMAC: undefined } : sent;
+  hop(w, shown, {
     kind: 'send',
-    at: c !== undefined ? ids.container(pod.key, c) : ids.pod(pod.key),
+    at,
     node: node?.name,
+    dev: isLoop(sent) ? 'lo' : 'eth0',
+    netns: `pod/${pod.key}`,
     title: `${pod.name}${c ? `/${c}` : ''} sends`,
-    explain: `${w.direction === 'reply' ? 'The reply leaves' : `Container ${c ?? ''} in ${pod.namespace}/${pod.name} ${opensText(pkt.protocol)}`} from ${endpointText(pkt.srcIP, pkt.srcPort)} to ${endpointText(pkt.dstIP, pkt.dstPort)}.`,
+    explain: `${w.direction === 'reply' ? 'The reply leaves' : `Container ${c ?? ''} in ${pod.namespace}/${pod.name} ${opensText(sent.protocol)}`} from ${endpointText(sent.srcIP, sent.srcPort)} to ${endpointText(sent.dstIP, sent.dstPort)}.`,
   });
+  // A datapath may translate a Service address in the socket itself (Cilium's socket LB).
+  const p0 =
+    w.direction === 'request'
+      ? cniWalk(w.cluster).atSocket(w, sent, { kind: 'pod', pod, at })
+      : sent;
+  const loop = isLoop(p0);
+  const pkt: Pkt = loop ? { ...p0, srcMAC: undefined, dstMAC: undefined } : p0;
   if (loop) {
     hop(w, pkt, {
       kind: 'loopback',
@@ -82,91 +89,19 @@ export function podSend(
     });
     return stop('unreachable', `${pod.key} has no route to ${pkt.dstIP}.`);
   }
-  const nextHop = m.route.via ?? pkt.dstIP;
-  const gw = node.bridge.addrs.find((a) => a.ip === nextHop);
-  const neighbour = gw ? undefined : podOnNodeWithIp(w, node, nextHop);
-  const proxyArp = !gw && !neighbour && m.route.dst === 'default';
-  const dstMAC = gw || proxyArp ? node.bridge.mac : neighbour?.eth0?.mac;
-  if (!dstMAC) {
-    hop(w, pkt, {
-      kind: 'drop',
-      at: ids.podEth0(pod.key),
-      node: node.name,
-      rule: { source: 'ip route (pod netns)', text: m.route.text },
-      title: 'ARP gets no answer',
-      explain: `${pkt.dstIP} is on the pod's own subnet, so the pod ARPs for it on eth0 — but no pod on ${node.name}'s bridge has that address.${arpOverlapNote(w, pkt.dstIP, `${node.name}'s cni0`)} After the ARP timeout the kernel reports "No route to host".`,
-    });
-    return stop(
-      'unreachable',
-      `No host answers ARP for ${pkt.dstIP} on ${node.name}'s pod subnet.`,
-    );
-  }
-  const out: Pkt = { ...pkt, srcMAC: pod.eth0.mac, dstMAC };
-  // cni0's own address matched the pod's subnet route (no `via`): not a gateway hop, plain ARP.
-  const toBridge = gw !== undefined && m.route.via === undefined;
+  const next = cniWalk(w.cluster).podNextHop(w, node, pod, m.route, pkt);
+  if (!next.ok) return next.outcome;
+  const out: Pkt = { ...pkt, srcMAC: pod.eth0.mac, dstMAC: next.dstMAC };
   hop(w, out, {
     kind: 'route',
     at: ids.podEth0(pod.key),
     node: node.name,
-    title: toBridge
-      ? `direct to cni0 (${nextHop}) on the pod subnet`
-      : gw
-        ? `via gateway ${gw.ip} (cni0)`
-        : proxyArp
-          ? `on-link default route (host answers ARP)`
-          : `direct to ${nextHop} on the pod subnet`,
+    dev: m.route.dev,
+    title: next.title,
     rule: { source: 'ip route (pod netns)', text: m.route.text },
-    explain: toBridge
-      ? `${pkt.dstIP} is cni0's own address on the pod's subnet: the pod ARPs for it and addresses the frame to cni0's MAC ${dstMAC}.`
-      : gw
-        ? `${pkt.dstIP} is not on the pod's subnet, so the pod sends it to its default gateway ${gw.ip} — cni0's address — addressing the frame to cni0's MAC.`
-        : proxyArp
-          ? `The pod's range is too small for a gateway address, so its default route is on-link: it ARPs for ${pkt.dstIP} and the host answers with cni0's MAC (proxy ARP).`
-          : `${pkt.dstIP} is on the pod's own subnet: the pod ARPs for it and addresses the frame straight to ${neighbour?.name ?? ''}'s MAC ${dstMAC}.`,
+    explain: next.explain,
   });
-  return hostFromPod(w, node, pod, out);
-}
-
-function podOnNodeWithIp(w: Walk, node: DerivedNode, ip: string): DerivedPod | undefined {
-  for (const key of node.podKeys) {
-    const p = w.cluster.podByKey.get(key);
-    if (p && !p.hostNetwork && p.ips.includes(ip)) return p;
-  }
-  return undefined;
-}
-
-/** The frame arrives on the host side of the veth and cni0 decides where it goes. */
-export function hostFromPod(w: Walk, node: DerivedNode, pod: DerivedPod, pkt: Pkt): Outcome {
-  vethToHost(w, node, pod, pkt);
-  const d = bridgeLookup(w, node, pkt);
-  if (d.kind === 'host') return nodeInput(w, node, pkt, 'cni0', pod);
-  if (d.kind === 'port') {
-    const denied = checkPolicy(w, 'egress', pod, pkt, node);
-    if (denied) return denied;
-    // Bridged frames still pass netfilter (br_netfilter, bridge-nf-call-iptables=1, which
-    // kube-proxy requires), so a reply to a same-node client is un-NATed by conntrack here.
-    const p = w.direction === 'reply' ? unDnat(w, node, unSnat(w, node, pkt)) : pkt;
-    return podReceive(w, node, d.pod, p);
-  }
-  hop(w, pkt, {
-    kind: 'drop',
-    at: ids.nodeBridge(node.name),
-    node: node.name,
-    title: 'unknown MAC',
-    explain: `cni0 knows no port for ${pkt.dstMAC ?? 'this MAC'}.`,
-  });
-  return stop(
-    'unreachable',
-    `cni0 on ${node.name} has no port for ${pkt.dstMAC ?? 'the destination MAC'}.`,
-  );
-}
-
-/** Out of a cni0 port, through the veth into the pod, then NetworkPolicy ingress and delivery. */
-export function podReceive(w: Walk, node: DerivedNode, pod: DerivedPod, pkt: Pkt): Outcome {
-  vethToPod(w, node, pod, pkt);
-  const denied = checkPolicy(w, 'ingress', pod, pkt, node);
-  if (denied) return denied;
-  return podDeliver(w, pod, node, pkt, false);
+  return cniWalk(w.cluster).fromPod(w, node, pod, out);
 }
 
 /** The pod's kernel hands the packet to the socket listening on the port, if any. */
@@ -177,6 +112,7 @@ export function podDeliver(
   pkt: Pkt,
   loopback: boolean,
 ): Outcome {
+  const dev = loopback ? 'lo' : 'eth0';
   if (!loopback && !pod.ips.includes(pkt.dstIP)) {
     hop(w, pkt, {
       kind: 'drop',
@@ -203,6 +139,7 @@ export function podDeliver(
       kind: 'deliver',
       at: c ? ids.container(pod.key, c) : ids.pod(pod.key),
       node: node?.name,
+      dev,
       title: `back at ${pod.name}`,
       explain: `The reply reaches the client socket in ${pod.key}: ${replyArrivedText(pkt.protocol)}.`,
     });
@@ -214,6 +151,7 @@ export function podDeliver(
       kind: 'drop',
       at: ids.pod(pod.key),
       node: node?.name,
+      dev,
       title: pkt.protocol === 'TCP' ? 'connection refused (RST)' : 'port unreachable',
       explain: `No container of ${pod.key} listens on ${pkt.protocol} ${pkt.dstPort ?? ''} (ports: ${pod.ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'none'}), so the kernel answers ${pkt.protocol === 'TCP' ? 'with a TCP RST: "connection refused"' : 'with ICMP port unreachable'}.`,
     });
@@ -242,6 +180,7 @@ export function podDeliver(
     kind: 'deliver',
     at,
     node: node?.name,
+    dev,
     title: `delivered to ${pod.name}`,
     explain: `Delivered to ${pod.key}: ${who}. The server sees the client as ${endpointText(pkt.srcIP, pkt.srcPort)}.${nat}`,
   });

@@ -9,7 +9,7 @@ import type { Cluster, DerivedNode, DerivedPod } from '../derive/types';
 import { DEFAULT_SCENARIO } from '../model/defaultScenario';
 import type { CniMode } from '../model/scenario';
 
-import { MODES, withMode, steps, requestHops, replyHops } from './testkit';
+import { MODES, device, withMode, steps, requestHops, replyHops } from './testkit';
 import { trace } from './tracer';
 import type { Hop, Trace } from './types';
 
@@ -290,11 +290,15 @@ describe.each(MODES)('pod to pod across nodes (%s)', (mode) => {
     const n1 = s.node('node-1');
     const n2 = s.node('node-2');
     const hops = requestHops(t);
-    expect(hops[1]?.rule?.text).toBe('default via 10.244.1.1 dev eth0');
-    expect(hops[1]?.packet).toMatchObject({ srcMAC: client.eth0?.mac, dstMAC: n1.bridge.mac });
+    // flannel's route to the pod network matches before the default route.
+    expect(hops[1]?.rule?.text).toBe('10.244.0.0/16 via 10.244.1.1 dev eth0');
+    expect(hops[1]?.packet).toMatchObject({
+      srcMAC: client.eth0?.mac,
+      dstMAC: device(n1, 'cni0').mac,
+    });
     expect(hops[3]?.rule).toEqual({
       source: 'bridge fdb',
-      text: `${n1.bridge.mac} dev cni0 vlan 1 master cni0 permanent`,
+      text: `${device(n1, 'cni0').mac} dev cni0 vlan 1 master cni0 permanent`,
     });
     const nodeRoute = hops.find(
       (h) => h.kind === 'route' && h.node === 'node-1' && h.at !== hops[1]?.at,
@@ -310,7 +314,10 @@ describe.each(MODES)('pod to pod across nodes (%s)', (mode) => {
     expect(inBridge?.rule?.text).toBe(
       `10.244.2.2 dev cni0 lladdr ${server.eth0?.mac} REACHABLE · ${server.eth0?.mac} dev ${server.vethHost?.name} master cni0`,
     );
-    expect(inBridge?.packet).toMatchObject({ srcMAC: n2.bridge.mac, dstMAC: server.eth0?.mac });
+    expect(inBridge?.packet).toMatchObject({
+      srcMAC: device(n2, 'cni0').mac,
+      dstMAC: server.eth0?.mac,
+    });
     const wire = hops.find((h) => h.kind === 'wire');
     expect(wire?.rule?.text).toBe(`192.168.1.12 dev eth0 lladdr ${n2.eth0.mac} REACHABLE`);
     expect(wire?.via).toBe('link:node-1');
@@ -341,7 +348,7 @@ describe.each(MODES)('pod to pod across nodes (%s)', (mode) => {
       const decap = hops.findIndex((h) => h.kind === 'decap');
       expect(hops[encap]?.rule).toEqual({
         source: 'bridge fdb',
-        text: `${n2.vxlan?.mac} dev flannel.1 dst 192.168.1.12 self permanent`,
+        text: `${device(n2, 'flannel.1').mac} dev flannel.1 dst 192.168.1.12 self permanent`,
       });
       expect(hops[encap]?.at).toBe('node:node-1/flannel.1');
       for (const h of hops.slice(encap, decap)) {
@@ -357,8 +364,8 @@ describe.each(MODES)('pod to pod across nodes (%s)', (mode) => {
           srcIP: '10.244.1.2',
           dstIP: '10.244.2.2',
           ttl: 63,
-          srcMAC: n1.vxlan?.mac,
-          dstMAC: n2.vxlan?.mac,
+          srcMAC: device(n1, 'flannel.1').mac,
+          dstMAC: device(n2, 'flannel.1').mac,
         });
       }
       expect(hops[encap]?.packet.outer?.srcMAC).toBeUndefined();
@@ -368,7 +375,7 @@ describe.each(MODES)('pod to pod across nodes (%s)', (mode) => {
       expect(sport).toBeGreaterThanOrEqual(49152);
       expect(sport).toBeLessThan(65536);
       expect(hops[decap]?.rule?.text).toBe(
-        'flannel.1: vxlan id 1 local 192.168.1.12 dev eth0 srcport 0 0 dstport 8472 nolearning',
+        'flannel.1: vxlan id 1 local 192.168.1.12 dev eth0 srcport 0 0 dstport 8472 nolearning ttl auto ageing 300',
       );
       for (const h of hops.slice(decap)) {
         expect(h.packet.outer).toBeUndefined();
@@ -377,7 +384,7 @@ describe.each(MODES)('pod to pod across nodes (%s)', (mode) => {
       const back = replyHops(t).find((h) => h.kind === 'encap');
       expect(back?.packet.outer).toMatchObject({ srcIP: '192.168.1.12', dstIP: '192.168.1.11' });
       expect(back?.rule?.text).toBe(
-        `${n1.vxlan?.mac} dev flannel.1 dst 192.168.1.11 self permanent`,
+        `${device(n1, 'flannel.1').mac} dev flannel.1 dst 192.168.1.11 self permanent`,
       );
     });
 

@@ -1,13 +1,14 @@
 /**
- * NetworkPolicy checks in the walk: egress as the packet leaves the source pod's veth (after
- * kube-proxy's DNAT, so on the backend's real IP and port), ingress just before the destination
- * pod — where CNIs such as Calico enforce them. Replies of an allowed connection always pass.
+ * NetworkPolicy checks in the walk: egress as the packet leaves the source pod (after any Service
+ * translation, so on the backend's real IP and port), ingress just before the destination pod —
+ * at the hook the CNI datapath names (Calico's cali-fw/cali-tw chains, Cilium's eBPF program on
+ * the lxc device). Replies of an allowed connection always pass (conntrack).
  */
 import type { DerivedNode, DerivedPod } from '../derive/types';
-import { ids } from '../model/ids';
 import { evaluateDirection, type Peer } from '../netpol/evaluate';
 
 import { hop, stop, type Outcome, type Pkt, type Walk } from './walk';
+import { cniWalk } from './cniWalk';
 
 function peerOf(w: Walk, ip: string): Peer {
   for (const o of w.cluster.ipOwners.get(ip) ?? []) {
@@ -33,19 +34,21 @@ export function checkPolicy(
   const peer = peerOf(w, dir === 'egress' ? pkt.dstIP : pkt.srcIP);
   const v = evaluateDirection(w.cluster, dir, pod.key, peer, pkt.dstPort, pkt.protocol);
   if (!v.isolated) return undefined;
-  const at = dir === 'ingress' ? ids.podEth0(pod.key) : ids.podEth0(pod.key);
+  const where = cniWalk(w.cluster).policyHook(dir, pod, node);
   const policies = v.selectingPolicies;
   hop(w, pkt, {
     kind: v.allowed ? 'policy' : 'drop',
-    at,
+    at: where.at,
     node: node.name,
+    dev: where.dev,
+    netns: where.netns,
     title: `${dir} policy: ${v.allowed ? 'allowed' : 'denied'}`,
     rule: {
-      source: 'NetworkPolicy',
+      source: where.source,
       text: v.allowedBy ? `${v.allowedBy.policy}: ${v.allowedBy.text}` : policies.join(', '),
     },
     highlight: policies.map((p) => `netpol:${p}`),
-    explain: v.reason,
+    explain: `${v.reason} Enforced at ${where.where}.`,
   });
   if (v.allowed) return undefined;
   return stop('dropped', v.reason);

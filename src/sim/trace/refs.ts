@@ -81,7 +81,7 @@ export function endpointForIp(cluster: Cluster, ipText: string): Endpoint {
     }
   }
   for (const o of owners) {
-    if (o.kind === 'node' || o.kind === 'bridge' || o.kind === 'vxlan') {
+    if (o.kind === 'node' || o.kind === 'device') {
       const node = cluster.nodeByName.get(o.kind === 'node' ? o.name : o.node);
       if (node) return { kind: 'node', node, ip: ipText };
     }

@@ -11,7 +11,7 @@ import { ids } from '../model/ids';
 
 import { externalEnter, isClusterInternal } from './edges';
 import { gatewayOf } from './gateway';
-import { nodeInput } from './nodeSide';
+import { nodeArrive } from './nodeSide';
 import { routerPodRoute } from './router';
 import { endpointText, hop, stop, type Outcome, type Pkt, type Walk } from './walk';
 
@@ -30,7 +30,7 @@ export function outsideReply(w: Walk, reply: Pkt, exitNode: DerivedNode): Outcom
   const routed = node ? undefined : routerPodRoute(w, reply.dstIP);
   const to = node ?? (routed ? w.cluster.nodeByName.get(routed.node) : undefined);
   if (to)
-    return nodeInput(
+    return nodeArrive(
       w,
       to,
       externalEnter(
@@ -41,7 +41,6 @@ export function outsideReply(w: Walk, reply: Pkt, exitNode: DerivedNode): Outcom
           ? `${reply.dstIP} is a pod address, and the router holds a route for ${to.name}'s pod range (${routed.dst} via ${routed.via}, cloud-routes), so the answer is routed to ${to.name}.`
           : `${reply.dstIP} is ${to.name}'s address, the source the outside host saw, so its answer is delivered to ${to.name}.`,
       ),
-      'eth0',
     );
   hop(w, reply, {
     kind: 'send',

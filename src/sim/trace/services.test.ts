@@ -12,7 +12,7 @@ import { DEFAULT_SCENARIO } from '../model/defaultScenario';
 import type { CniMode } from '../model/scenario';
 import { node, pod, scenario, service } from '../test/builders';
 
-import { MODES, withMode, steps, replyHops, lastRequest } from './testkit';
+import { MODES, device, withMode, steps, replyHops, lastRequest } from './testkit';
 import { trace } from './tracer';
 import type { Trace } from './types';
 
@@ -213,7 +213,7 @@ describe.each(MODES)('pod → its own Service: hairpin (%s)', (mode) => {
     expect(reply[1]?.rule?.text).toBe(
       '10.244.1.0/24 dev eth0 proto kernel scope link src 10.244.1.3',
     );
-    expect(reply[1]?.packet.dstMAC).toBe(n1.bridge.mac);
+    expect(reply[1]?.packet.dstMAC).toBe(device(n1, 'cni0').mac);
     expect(reply[1]?.explain).not.toContain('not on the pod');
     const [unSnat, unDnat] = reply.filter((h) => h.kind === 'unnat');
     expect(unSnat?.packet).toMatchObject({

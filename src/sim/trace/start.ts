@@ -7,7 +7,7 @@ import type { Cluster, DerivedNode } from '../derive/types';
 import { ids } from '../model/ids';
 
 import { externalEnter } from './edges';
-import { nodeInput, nodeOutput } from './nodeSide';
+import { nodeArrive, nodeOutput, outputDev } from './nodeSide';
 import { podSend } from './podSide';
 import type { Endpoint } from './refs';
 import { outsideReply } from './replyPath';
@@ -21,6 +21,7 @@ import {
   type Pkt,
   type Walk,
 } from './walk';
+import { cniWalk } from './cniWalk';
 
 export function startRequest(
   w: Walk,
@@ -76,7 +77,7 @@ export function startRequest(
         );
       }
       const onWire = externalEnter(w, entry, { ...pkt }, whyEntry(w.cluster, entry, pkt));
-      return nodeInput(w, entry, onWire, 'eth0');
+      return nodeArrive(w, entry, onWire);
     }
     case 'service':
     case 'dns':
@@ -101,8 +102,21 @@ function whyEntry(cluster: Cluster, node: DerivedNode, pkt: Pkt): string {
 
 /** A node-local socket sends (the node itself or a hostNetwork pod). */
 function nodeSend(w: Walk, node: DerivedNode, pkt: Pkt, at: string, explain: string): Outcome {
-  hop(w, pkt, { kind: 'send', at, node: node.name, title: `${node.name} sends`, explain });
-  return nodeOutput(w, node, pkt);
+  hop(w, pkt, {
+    kind: 'send',
+    at,
+    node: node.name,
+    netns: `node/${node.name}`,
+    dev: outputDev(node, pkt.dstIP),
+    title: `${node.name} sends`,
+    explain,
+  });
+  // A datapath may translate a Service address in the socket itself (Cilium's socket LB).
+  const p =
+    w.direction === 'request'
+      ? cniWalk(w.cluster).atSocket(w, pkt, { kind: 'node', node, at })
+      : pkt;
+  return nodeOutput(w, node, p);
 }
 
 /** The server answers: source and destination swap, as the server saw them. */

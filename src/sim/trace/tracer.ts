@@ -172,7 +172,7 @@ function noSourceReason(src: Endpoint): string {
 /**
  * Source address selection for an unbound socket on a node (ip-route(8) "src"): a local
  * destination answers from itself, else the matching route's preferred source (`src 10.244.1.1`
- * on the cni0 route), else the outgoing device's address (flannel.1's in VXLAN mode, eth0's).
+ * on the cni0 route), else the outgoing device's address (flannel.1's, tunl0's), else eth0's.
  */
 function hostSourceIp(node: DerivedNode, dstIp: string): string | undefined {
   const v6 = dstIp.includes(':');
@@ -184,10 +184,8 @@ function hostSourceIp(node: DerivedNode, dstIp: string): string | undefined {
   const m = d.ok ? lookupRoute(node.routes, d.value) : undefined;
   if (!m) return fallback;
   if (m.route.src !== undefined) return m.route.src;
-  if (m.route.dev === 'flannel.1')
-    return pick(node.vxlan?.addrs.map((a) => a.ip) ?? []) ?? fallback;
-  if (m.route.dev === 'cni0') return pick(node.bridge.addrs.map((a) => a.ip)) ?? fallback;
-  return fallback;
+  const dev = node.devices.find((x) => x.name === m.route.dev);
+  return pick(dev?.addrs.map((a) => a.ip) ?? []) ?? fallback;
 }
 
 function describe(e: Endpoint): string {

@@ -14,10 +14,18 @@ export interface Packet {
   readonly srcMAC?: string;
   readonly dstMAC?: string;
   readonly ttl?: number;
-  /** The encapsulating header while tunnelled (VXLAN: node IP → node IP, UDP 8472). */
-  readonly outer?: Packet;
+  /**
+   * The encapsulating header while tunnelled: VXLAN/Geneve (node IP → node IP, UDP 8472, 4789 or
+   * 6081) or IP-in-IP (protocol "IPIP", IP protocol 4: no ports).
+   */
+  readonly outer?: OuterHeader;
   /** VXLAN network identifier of the outer header. */
   readonly vni?: number;
+}
+
+/** An outer (tunnel) header: a packet whose protocol may also be IP-in-IP. */
+export interface OuterHeader extends Omit<Packet, 'protocol' | 'outer'> {
+  readonly protocol: TraceProtocol | 'IPIP';
 }
 
 export type HopKind =
@@ -81,6 +89,14 @@ export interface Hop {
   readonly title?: string;
   /** Hops of the DNS lookup that precedes a walk to a name. */
   readonly phase?: 'dns';
+  /**
+   * The Linux interface the packet is on at this hop, as `ip link` names it ("eth0", "cni0",
+   * "veth1a2b3c4d", "flannel.1", "tunl0", "cali1a2b3c4d5e6", "lxc…", "cilium_vxlan", "lo").
+   * Absent for hops outside the cluster (an outside client, a cloud load balancer).
+   */
+  readonly dev?: string;
+  /** The network namespace of the hop: "node/NAME" or "pod/NS/NAME" (absent outside the cluster). */
+  readonly netns?: string;
 }
 
 export interface Trace {

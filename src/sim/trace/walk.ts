@@ -98,10 +98,41 @@ export interface HopInput {
   readonly highlight?: readonly string[] | undefined;
   readonly title?: string | undefined;
   readonly explain: string;
+  /** The interface the packet is on; defaults from `at` for interface elements (eth0, lo, cni0…). */
+  readonly dev?: string | undefined;
+  /** The network namespace; defaults to the pod of `at`, else the hop's node. */
+  readonly netns?: string | undefined;
+}
+
+/** The pod key of a pod element id (`pod:NS/NAME`, `pod:NS/NAME/eth0`, `pod:NS/NAME/c/C`). */
+function podKeyOf(at: string): string | undefined {
+  if (!at.startsWith('pod:')) return undefined;
+  const [ns, name] = at.slice(4).split('/');
+  return ns !== undefined && name !== undefined ? `${ns}/${name}` : undefined;
+}
+
+/** The network namespace a hop at `at` happens in. */
+export function netnsOf(at: string, node: string | undefined): string | undefined {
+  // Outside clients, the internet and cloud load balancers are no namespace of the cluster.
+  if (at.startsWith('ext:') || at.startsWith('lb:')) return undefined;
+  const pod = podKeyOf(at);
+  if (pod !== undefined) return `pod/${pod}`;
+  return node !== undefined ? `node/${node}` : undefined;
+}
+
+/** The interface an element id stands for: `…/eth0`, `…/lo`, or a node device `node:N/DEV`. */
+function devOf(at: string): string | undefined {
+  if (at.endsWith('/eth0')) return 'eth0';
+  if (at.endsWith('/lo')) return 'lo';
+  const m = /^node:[^/]+\/(.+)$/.exec(at);
+  if (m?.[1] !== undefined && !['routes', 'iptables', 'pods'].includes(m[1])) return m[1];
+  return undefined;
 }
 
 /** Appends a hop carrying the packet as it is after this step. */
 export function hop(w: Walk, pkt: Pkt, h: HopInput): void {
+  const netns = h.netns ?? netnsOf(h.at, h.node);
+  const dev = h.dev ?? devOf(h.at);
   w.hops.push({
     direction: w.direction,
     at: h.at,
@@ -114,6 +145,8 @@ export function hop(w: Walk, pkt: Pkt, h: HopInput): void {
     ...(h.rules !== undefined && h.rules.length > 0 ? { rules: h.rules } : {}),
     ...(h.highlight !== undefined && h.highlight.length > 0 ? { highlight: h.highlight } : {}),
     ...(h.title !== undefined ? { title: h.title } : {}),
+    ...(dev !== undefined ? { dev } : {}),
+    ...(netns !== undefined ? { netns } : {}),
   });
 }
 

@@ -19,9 +19,8 @@ const ownerId = (o: IpOwner): string => {
       return `node:${o.name}`;
     case 'service':
       return `service:${o.key}:${o.role}`;
-    case 'bridge':
-    case 'vxlan':
-      return `${o.kind}:${o.node}`;
+    case 'device':
+      return `device:${o.node}:${o.dev}`;
   }
 };
 
@@ -33,8 +32,7 @@ const ownerRef = (o: IpOwner): string => {
       return `node/${o.name}`;
     case 'service':
       return `svc/${o.key}`;
-    case 'bridge':
-    case 'vxlan':
+    case 'device':
       return `node/${o.node}`;
   }
 };
@@ -51,10 +49,10 @@ const describe = (o: IpOwner): string => {
         : o.role === 'externalIP'
           ? `an external IP of Service ${o.key}`
           : `the load-balancer IP of Service ${o.key}`;
-    case 'bridge':
-      return `node ${o.node}'s cni0 gateway`;
-    case 'vxlan':
-      return `node ${o.node}'s flannel.1 address`;
+    case 'device':
+      return o.dev === 'cni0'
+        ? `node ${o.node}'s cni0 gateway`
+        : `node ${o.node}'s ${o.dev} address`;
   }
 };
 
@@ -108,7 +106,7 @@ function explicitFields(ctx: ValidateContext): Map<string, string> {
 function conflict(ctx: ValidateContext, a: IpOwner, b: IpOwner): string | undefined {
   if (isExternal(a) && b.kind === 'node') return undefined;
   if (isExternal(b) && a.kind === 'node') return undefined;
-  if ((a.kind === 'bridge' || a.kind === 'vxlan') && a.kind === b.kind) return undefined; // a node-range overlap
+  if (a.kind === 'device' && b.kind === 'device' && a.dev === b.dev) return undefined; // a node-range overlap
   if (isExternal(a) && isExternal(b) && a.kind === 'service' && b.kind === 'service') {
     if (a.key === b.key) return undefined;
     const pa = portsOf(ctx.cluster.serviceByKey.get(a.key));

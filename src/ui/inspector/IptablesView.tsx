@@ -1,7 +1,7 @@
 /** The node's iptables-save output, with the rules the current walk matched highlighted. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
-import { nodeIptablesText, type DerivedNode } from '@/sim';
+import { loadedTracing, type DerivedNode } from '@/sim';
 import { selectCluster, selectTrace, useAppStore } from '@/state';
 
 import { CodeBlock } from '../primitives/CodeBlock';
@@ -15,14 +15,18 @@ export interface IptablesViewProps {
 export function IptablesView({ node }: IptablesViewProps) {
   const cluster = useAppStore(selectCluster);
   const trace = useAppStore(selectTrace);
+  const ready = useAppStore((s) => s.tracingReady);
+  const ensureTracing = useAppStore((s) => s.ensureTracing);
+  useEffect(ensureTracing, [ensureTracing]);
   const step = useAppStore((s) => s.step);
   const [family, setFamily] = useState<4 | 6>(4);
   const [onlyKube, setOnlyKube] = useState(false);
   // Large rule sets (hundreds of Services) are shown on request, so selecting a node stays quick.
   const [shown, setShown] = useState(cluster.services.length <= 60);
   const text = useMemo(
-    () => (shown ? nodeIptablesText(cluster, node.name, family) : ''),
-    [shown, cluster, node.name, family],
+    () =>
+      shown && ready ? (loadedTracing()?.nodeIptablesText(cluster, node.name, family) ?? '') : '',
+    [shown, ready, cluster, node.name, family],
   );
   const lines = text.split('\n');
   const matched = new Set<number>();

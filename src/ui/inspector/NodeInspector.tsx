@@ -1,5 +1,5 @@
 /** A Kubernetes node: its addresses, interfaces, routing table, bridge ports and iptables. */
-import { removeNode, type DerivedNode } from '@/sim';
+import { removeNode, type DerivedNode, type NetDevice } from '@/sim';
 import { selectCluster, useAppStore } from '@/state';
 
 import { Badge } from '../primitives/Badge';
@@ -10,6 +10,24 @@ import { Section } from '../primitives/Section';
 
 import { IptablesView } from './IptablesView';
 import { WalkActions } from './WalkActions';
+
+/** "10.244.1.1/24 · MTU 1450 · VXLAN VNI 1, UDP 8472 · 0a:…" */
+function deviceSummary(d: NetDevice): string {
+  const t = d.tunnel;
+  const tunnel = t
+    ? t.encap === 'ipip'
+      ? 'IP-in-IP (protocol 4)'
+      : `${t.encap === 'geneve' ? 'Geneve' : 'VXLAN'}${t.vni !== undefined ? ` VNI ${t.vni}` : ''}, UDP ${t.port ?? ''}`
+    : undefined;
+  return [
+    d.addrs.map((a) => `${a.ip}/${a.prefix}`).join(', ') || 'no address',
+    `MTU ${d.mtu}`,
+    tunnel,
+    d.mac,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 export interface NodeInspectorProps {
   readonly node: DerivedNode;
@@ -23,6 +41,7 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
   const walk = useAppStore((s) => s.walk);
   const pods = node.podKeys.map((k) => cluster.podByKey.get(k)).filter((p) => p !== undefined);
   const title = part ? `${part} on ${node.name}` : node.name;
+  const sameRanges = node.podRanges.join() === node.podCIDRs.join();
   return (
     <div data-testid="inspector.node">
       <Section
@@ -37,16 +56,13 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
           rows={[
             ['Node IP', node.ips.join(', ') || '—'],
             node.externalIps.length > 0 && ['External IP', node.externalIps.join(', ')],
-            ['Pod range', node.podCIDRs.join(', ') || '—'],
+            ['Pod range (node.spec)', node.podCIDRs.join(', ') || '—'],
+            !sameRanges && [
+              `Pod addresses (${cluster.datapath.profile.name})`,
+              `${node.podRanges.join(', ') || '—'}${node.podCIDRs.length > 0 ? ' — node.spec.podCIDR is not used' : ''}`,
+            ],
             ['eth0 MAC', node.eth0.mac],
-            [
-              'cni0',
-              `${node.bridge.addrs.map((a) => `${a.ip}/${a.prefix}`).join(', ')} · ${node.bridge.mac}`,
-            ],
-            node.vxlan && [
-              'flannel.1',
-              `VNI ${node.vxlan.vni} · UDP ${node.vxlan.port} · MTU ${node.vxlan.mtu} · ${node.vxlan.mac}`,
-            ],
+            ...node.devices.map((d): [string, string] => [d.name, deviceSummary(d)]),
             ['Pods', String(pods.length)],
           ]}
         />
@@ -83,14 +99,21 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
           </div>
         )}
       </Section>
-      {node.vxlan && (
-        <Section title="VXLAN · bridge fdb / ip neigh (flannel.1)">
+      {(node.neigh.length > 0 || node.fdb.length > 0) && (
+        <Section title="ip neigh · bridge fdb (written by the CNI)">
           <CodeBlock
-            lines={[...node.vxlan.fdb.map((f) => f.text), ...node.vxlan.neigh.map((n) => n.text)]}
+            lines={[...node.neigh.map((n) => n.text), ...node.fdb.map((f) => f.text)]}
+            testId="inspector.node.neigh"
           />
         </Section>
       )}
-      <Section title="cni0 ports · bridge link">
+      <Section
+        title={
+          node.podAttach.style === 'bridge'
+            ? `${node.podAttach.label} ports · bridge link`
+            : 'Pod veths (host ends, no bridge)'
+        }
+      >
         <ul className="space-y-1 text-sm">
           {pods
             .filter((p) => p.vethHost)
@@ -107,7 +130,7 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
               </li>
             ))}
           {pods.every((p) => !p.vethHost) && (
-            <li className="text-slate-500">No pods on this node’s bridge.</li>
+            <li className="text-slate-500">No pods on this node.</li>
           )}
         </ul>
       </Section>

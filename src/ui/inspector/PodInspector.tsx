@@ -1,6 +1,6 @@
 /** A pod: its network namespace (eth0, veth peer, routes), containers and their ports, labels. */
 import { PAUSE_IMAGE, removePod, type DerivedPod } from '@/sim';
-import { useAppStore } from '@/state';
+import { selectCluster, useAppStore } from '@/state';
 
 import { Badge } from '../primitives/Badge';
 import { Button } from '../primitives/Button';
@@ -23,7 +23,11 @@ export function PodInspector({ pod, container, veth }: PodInspectorProps) {
   const setShowPause = useAppStore((s) => s.setShowPause);
   const setBirth = useAppStore((s) => s.setBirth);
   const select = useAppStore((s) => s.select);
+  const cluster = useAppStore(selectCluster);
   const isScenarioPod = !pod.workload;
+  const attach =
+    pod.nodeName !== undefined ? cluster.nodeByName.get(pod.nodeName)?.podAttach : undefined;
+  const attachNote = attach?.style === 'bridge' ? ` (port of ${attach.label})` : '';
   return (
     <div data-testid="inspector.pod">
       <Section
@@ -56,7 +60,7 @@ export function PodInspector({ pod, container, veth }: PodInspectorProps) {
             pod.eth0 && ['eth0 MAC', pod.eth0.mac],
             pod.vethHost && [
               'Host veth',
-              `${pod.vethHost.name} · ${pod.vethHost.mac} (port of cni0)`,
+              `${pod.vethHost.name} · ${pod.vethHost.mac}${attachNote}`,
             ],
             pod.eth0 && ['MTU', String(pod.eth0.mtu)],
             pod.workload && ['Created by', `${pod.workload.kind} ${pod.workload.name}`],
@@ -144,6 +148,11 @@ export function PodInspector({ pod, container, veth }: PodInspectorProps) {
       {pod.routes.length > 0 && (
         <Section title="ip route (inside the pod)">
           <CodeBlock lines={pod.routes.map((r) => r.text)} testId="inspector.pod.routes" />
+        </Section>
+      )}
+      {pod.neigh.length > 0 && (
+        <Section title="ip neigh (inside the pod)">
+          <CodeBlock lines={pod.neigh.map((n) => n.text)} testId="inspector.pod.neigh" />
         </Section>
       )}
       {isScenarioPod && (

@@ -1,7 +1,7 @@
 /** The rules kube-proxy wrote for one Service on one node (its KUBE-SVC/SVL/EXT/FW/SEP chains). */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
-import { nodeIptablesText, serviceChains, servicePortName, type DerivedService } from '@/sim';
+import { loadedTracing, type DerivedService } from '@/sim';
 import { selectCluster, selectTrace, useAppStore } from '@/state';
 
 import { CodeBlock } from '../primitives/CodeBlock';
@@ -15,10 +15,16 @@ export interface ServiceChainsViewProps {
 export function ServiceChainsView({ service: s }: ServiceChainsViewProps) {
   const cluster = useAppStore(selectCluster);
   const trace = useAppStore(selectTrace);
+  const ready = useAppStore((st) => st.tracingReady);
+  const ensureTracing = useAppStore((st) => st.ensureTracing);
+  useEffect(ensureTracing, [ensureTracing]);
   const step = useAppStore((st) => st.step);
   const [node, setNode] = useState(cluster.nodes[0]?.name ?? '');
   const family = s.clusterIPs[0]?.includes(':') ? 6 : 4;
   const { lines, chains } = useMemo(() => {
+    const t = ready ? loadedTracing() : undefined;
+    if (!t) return { lines: [] as { text: string; line: number }[], chains: [] as string[] };
+    const { nodeIptablesText, serviceChains, servicePortName } = t;
     const chainNames = s.ports.map((p) =>
       serviceChains(servicePortName(s.namespace, s.name, p.name), p.protocol.toLowerCase()),
     );
@@ -45,7 +51,7 @@ export function ServiceChainsView({ service: s }: ServiceChainsViewProps) {
         .filter((l, i, a) => !(l.text === 'COMMIT' && a[i - 1]?.text.startsWith('*'))),
       chains: names,
     };
-  }, [cluster, node, family, s]);
+  }, [cluster, node, family, s, ready]);
   const matched = new Set<number>();
   for (const h of trace?.hops.slice(0, step + 1) ?? [])
     for (const r of h.rules ?? []) if (r.node === node) matched.add(r.line);

@@ -13,12 +13,6 @@ const SOURCE = {
   implicit: 'not in nodeNetwork: the /24 (/64) around a node address outside every subnet',
 } as const;
 
-const CNI_MODE = {
-  routes: 'routes (host-gw): direct routes only to nodes on the same subnet',
-  vxlan: 'VXLAN overlay (flannel.1): works across subnets',
-  'cloud-routes': 'cloud-routes: the router holds every node’s pod range',
-} as const;
-
 /** One node subnet: its blocks, router address, where it comes from and its nodes. */
 export function SubnetInspector({ id }: SubnetInspectorProps) {
   const cluster = useAppStore(selectCluster);
@@ -48,7 +42,8 @@ export function SubnetInspector({ id }: SubnetInspectorProps) {
               .join(', ') || '—',
           ],
           ['Zones', zones.join(', ') || '—'],
-          ['CNI mode', CNI_MODE[cluster.settings.cni.mode] ?? cluster.settings.cni.mode],
+          ['CNI', cluster.datapath.profile.name],
+          ['Between nodes', cluster.datapath.profile.encapsulation],
         ]}
       />
     </Section>

@@ -28,6 +28,7 @@ export function TracePanel() {
   usePlayback();
   const trace = useAppStore(selectTrace);
   const walk = useAppStore((s) => s.walk);
+  const tracingReady = useAppStore((s) => s.tracingReady);
   const step = useAppStore((s) => s.step);
   const setStep = useAppStore((s) => s.setStep);
   const setPlaying = useAppStore((s) => s.setPlaying);
@@ -42,6 +43,16 @@ export function TracePanel() {
     itemRefs.current[step]?.scrollIntoView({ block: 'nearest' });
   }, [step]);
 
+  if (walk && !tracingReady)
+    return (
+      <div
+        className="p-4 text-sm text-slate-600 dark:text-slate-300"
+        role="status"
+        data-testid="trace.loading"
+      >
+        Loading the packet walker…
+      </div>
+    );
   if (!walk || !trace) {
     return (
       <div className="p-4 text-sm text-slate-600 dark:text-slate-300" data-testid="trace.empty">

@@ -6,22 +6,21 @@
  * pod network is accepted in FORWARD. Masquerading is skipped when `cni.masquerade` is false;
  * the FORWARD accepts stay (they do not rewrite anything).
  */
-import { parseCidr, splitDualStack } from '../addr/cidr';
-import { networkText } from '../derive/settings';
-
-import type { ProxyContext } from './context';
-import { familyOf } from './services';
-import { comment } from './writer';
+import { parseCidr, splitDualStack } from '../../addr/cidr';
+import { networkText } from '../../derive/settings';
+import type { ProxyContext } from '../../kubeproxy/context';
+import { familyOf } from '../../kubeproxy/services';
+import { comment } from '../../kubeproxy/writer';
 
 /** flannel's KubeProxyMark: it RETURNs packets kube-proxy marked (avoids double NAT). */
 const KUBE_PROXY_MARK = '0x4000/0x4000';
 
 /** Appends the CNI's (flannel-style) FORWARD accepts and pod-network masquerade rules. */
-export function writeCniRules(k: ProxyContext): void {
+export function writeFlannelRules(k: ProxyContext): void {
   const network = splitDualStack(k.cluster.settings.podSubnet)
     .map((t) => parseCidr(t))
     .find((r) => r.ok && r.value.family === k.family);
-  const podCIDR = k.node?.podCIDRs.find((c) => familyOf(c.split('/')[0] ?? '') === k.family);
+  const podCIDR = k.node?.podRanges.find((c) => familyOf(c.split('/')[0] ?? '') === k.family);
   if (!network?.ok) return;
   const cluster = networkText(network.value);
   const fwd = comment('flanneld forward');

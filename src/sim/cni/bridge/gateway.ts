@@ -4,8 +4,8 @@
  * (imported data can be like that), the next free one; in a range too small for a gateway
  * (/32, or a /31 whose other address is a pod's), none — pods then reach the host by proxy ARP.
  */
-import { cidrSize, nthIp, parseCidr, toNetwork } from '../addr/cidr';
-import { formatIp } from '../addr/ip';
+import { cidrSize, nthIp, parseCidr, toNetwork } from '../../addr/cidr';
+import { formatIp } from '../../addr/ip';
 
 export interface Gateway {
   readonly ip: string;
