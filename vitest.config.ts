@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     // Node is the default; component tests opt into jsdom with `// @vitest-environment jsdom`.
     environment: 'node',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'kernel/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     // A safety limit, not a speed check: property tests (10,000 fuzzed links, 1,000-pod matrices)
     // take seconds on a busy 2-core CI machine. Speed is measured by `npm run bench`.

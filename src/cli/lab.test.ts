@@ -81,7 +81,7 @@ describe('k8snet lab', () => {
     const res = runLab(['up'], undefined, bin);
     expect(res.code).toBe(1);
     expect(res.err).toContain(
-      'lab: missing tools: ip bridge ss nsenter sysctl timeout socat conntrack iptables-restore. On Debian or Ubuntu: apt-get install -y conntrack coreutils iproute2 iptables procps socat util-linux',
+      'lab: missing tools: ip bridge ss nsenter sysctl timeout flock socat conntrack iptables-restore. On Debian or Ubuntu: apt-get install -y conntrack coreutils iproute2 iptables procps socat util-linux',
     );
     expect(existsSync(join(dir, 'state'))).toBe(false);
   });

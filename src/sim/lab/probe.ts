@@ -1,6 +1,6 @@
 /**
- * `lab.sh probe FROM TO PORT [PROTO] [--node NAME] [--sport N]`: connects from the source's
- * namespace and prints one JSON line — {"result", "endpoint" (who answered), "source" (the
+ * `lab.sh probe FROM TO PORT [PROTO] [--node NAME] [--sport N] [--count N]`: connects from the
+ * source's namespace and prints one JSON line per connection — {"result", "endpoint" (who answered), "source" (the
  * client address the server saw), "sport" (the port the client used), "detail" (the kernel's
  * error, when it did not connect)}. Refs are resolved as `k8snet trace` resolves them, from
  * tables written for this cluster (refs.ts).
@@ -47,8 +47,8 @@ outside_listener() {
 }
 
 probe() {
-  [ $# -ge 3 ] || die "usage: $SELF probe FROM TO PORT [TCP|UDP|ICMP] [--node NAME] [--sport N]"
-  local from=$1 to=$2 port=$3 proto=TCP node="" sport="" src ns bind dst entry out line result
+  [ $# -ge 3 ] || die "usage: $SELF probe FROM TO PORT [TCP|UDP|ICMP] [--node NAME] [--sport N] [--count N]"
+  local from=$1 to=$2 port=$3 proto=TCP node="" sport="" count=1 src ns bind dst entry="" i timeouts=0 line
   shift 3
   while [ $# -gt 0 ]; do
     case $1 in
@@ -56,14 +56,18 @@ probe() {
       --node=*) node=\${1#--node=}; shift ;;
       --sport) sport=\${2:-}; shift 2 ;;
       --sport=*) sport=\${1#--sport=}; shift ;;
+      --count) count=\${2:-}; shift 2 ;;
+      --count=*) count=\${1#--count=}; shift ;;
       tcp | TCP | udp | UDP | icmp | ICMP) proto=\${1^^}; shift ;;
       *) die "probe: unexpected argument \"$1\"" ;;
     esac
   done
   [ -f "$STATE/netns" ] || die "lab $P is not up: sudo bash $SELF up"
   [[ $port =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "probe: PORT must be 1-65535, got \"$port\""
-  [ -z "$node" ] || node_ns "$node" >/dev/null || die "probe: --node $node: no such node (nodes: $NODES)"
+  [[ $count =~ ^[0-9]+$ ]] && [ "$count" -ge 1 ] || die "probe: --count must be a positive number, got \"$count\""
   [ -n "$sport" ] || sport=$((20000 + RANDOM % 12000))
+  [[ $sport =~ ^[0-9]+$ ]] && [ $((sport + count - 1)) -le 65535 ] || die "probe: --sport must leave room for --count ports below 65536"
+  [ -z "$node" ] || node_ns "$node" >/dev/null || die "probe: --node $node: no such node (nodes: $NODES)"
   src=$(probe_source "$from" "$node") || exit 1
   ns=\${src% *}; bind=\${src#* }
   if ! dst=$(ref_ip "$to"); then
@@ -71,8 +75,22 @@ probe() {
     dst=$to
   fi
   [ "$dst" != none ] || die "probe: $to has no IPv4 address in this lab (a headless Service?)"
+  local target
+  if [ "$ns" = client ] && target=$(svc_outside "$to" "$port"); then
+    case $target in
+      nodeport*) port=\${target#nodeport }; dst=$(node_ip "\${node:-\${NODES%%,*}}") ;;
+      ip*) read -r _ dst port <<<"$target" ;;
+    esac
+  fi
+  local outside=0
+  if [ "$ns" != client ] && ! ip_ns "$dst" >/dev/null && ! is_internal "$dst" && [[ $dst != 127.* ]]; then outside=1; fi
+  if [ "$ns" = client ] || [ "$outside" = 1 ]; then
+    # The outside client is shared by every probe: one at a time changes its addresses and routes.
+    exec 9>"$STATE/client.lock"
+    flock -w 60 9 || die "another probe has held the outside client for a minute"
+  fi
   # An address of nothing in the cluster is an outside host: the client holds it and listens.
-  if [ "$ns" != client ] && ! ip_ns "$dst" >/dev/null && ! is_internal "$dst" && [[ $dst != 127.* ]]; then
+  if [ "$outside" = 1 ]; then
     client_addr "$dst"
     outside_listener "$dst" "$port" "$proto"
   fi
@@ -84,38 +102,59 @@ probe() {
     [ -n "$entry" ] || entry=$(default_entry "$dst") || entry=""
     [ -z "$entry" ] || ip -n "$P-client" route replace "$dst/32" via "$(node_ip "$entry")" src "$bind"
   fi
-  out=$(run_probe "$ns" "$bind" "$dst" "$port" "$proto" "$sport") || true
-  [ "$ns" != client ] || [ -z "\${entry:-}" ] || ip -n "$P-client" route del "$dst/32" 2>/dev/null || true
-  line=$(printf '%s\n' "$out" | grep -m1 '^ep=' || true)
-  if [[ $line =~ ^ep=([^ ]*)\ port=([^ ]*)\ peer=([^ ]*)\ peerport=([^ ]*) ]]; then
+  [ "$proto" != ICMP ] || command -v ping >/dev/null 2>&1 || die "probe ICMP needs ping: apt-get install -y iputils-ping"
+  # The connections run in the source's namespace, from this same script (one process per probe).
+  nsenter --net="/run/netns/$P-$ns" -- timeout $((count * (CONNECT_TIMEOUT + ANSWER_TIMEOUT) + 5)) \
+    bash "$SELF" __connect "$bind" "$dst" "$port" "$proto" "$sport" "$count" || true
+  if [ -n "$entry" ]; then ip -n "$P-client" route del "$dst/32" 2>/dev/null || true; fi
+  return 0
+}
+
+# Inside the source's namespace: COUNT connections from consecutive source ports, a JSON line each.
+# A drop costs the whole connect timeout: after two, the remaining connections are not tried.
+connect_loop() {
+  local bind=$1 dst=$2 port=$3 proto=$4 sport=$5 count=$6 i timeouts=0 line
+  for ((i = 0; i < count && timeouts < 2; i++)); do
+    line=$(connect_once "$bind" "$dst" "$port" "$proto" $((sport + i)))
+    echo "$line"
+    [[ $line != *'"timeout"'* ]] || timeouts=$((timeouts + 1))
+  done
+}
+
+connect_once() {
+  local bind=$1 dst=$2 port=$3 proto=$4 sport=$5 opt out l detail="" result
+  if [ "$bind" = - ]; then opt="sourceport=$sport"; else opt="bind=$bind:$sport"; fi
+  case $proto in
+    TCP) out=$(socat -d -d -T "$ANSWER_TIMEOUT" - "TCP:$dst:$port,connect-timeout=$CONNECT_TIMEOUT,$opt,reuseaddr" </dev/null 2>&1) || true ;;
+    UDP) out=$(echo probe | socat -T $((CONNECT_TIMEOUT + 1)) - "UDP:$dst:$port,$opt" 2>&1) || true ;;
+    ICMP) out=$(ping -n -c 1 -W "$CONNECT_TIMEOUT" $([ "$bind" = - ] || echo -I "$bind") "$dst" 2>&1) || true ;;
+  esac
+  if [[ $out =~ (^|$'\n')ep=([^ ]*)\ port=([^ ]*)\ peer=([^ ]*)\ peerport=([^ $'\n']*) ]]; then
     printf '{"result": "connected", "endpoint": "%s:%s", "source": "%s:%s", "sport": %s}\n' \
-      "\${BASH_REMATCH[1]}" "\${BASH_REMATCH[2]}" "\${BASH_REMATCH[3]}" "\${BASH_REMATCH[4]}" "$sport"
+      "\${BASH_REMATCH[2]}" "\${BASH_REMATCH[3]}" "\${BASH_REMATCH[4]}" "\${BASH_REMATCH[5]}" "$sport"
     return 0
   fi
   if [ "$proto" = ICMP ] && [[ $out =~ \ from\ ([0-9.]+) ]]; then
     printf '{"result": "connected", "endpoint": "%s", "source": null, "sport": null}\n' "\${BASH_REMATCH[1]}"
     return 0
   fi
+  if [ "$proto" = TCP ] && [[ $out == *"starting data transfer loop"* ]]; then
+    printf '{"result": "connected", "endpoint": null, "source": null, "sport": %s, "detail": "connected, but no answer within %ss"}\n' "$sport" "$ANSWER_TIMEOUT"
+    return 0
+  fi
   case $out in
-    *"Connection refused"* | *"Destination Port Unreachable"*) result=refused ;;
+    # A local sender learns of a REJECT in OUTPUT as EPERM on write, not as ICMP.
+    *"Connection refused"* | *"Destination Port Unreachable"* | *"Operation not permitted"*) result=refused ;;
     *) result=timeout ;;
   esac
-  line=$(printf '%s\n' "$out" | grep -E ' E |unreachable|Unreachable' | tail -1 | sed -E 's/^.* E //; s/[\\"]//g') || true
-  [ -n "$line" ] || line="no answer within \${CONNECT_TIMEOUT}s"
-  printf '{"result": "%s", "endpoint": null, "source": null, "sport": %s, "detail": "%s"}\n' "$result" "$sport" "$line"
-}
-
-run_probe() {
-  local ns=$1 bind=$2 dst=$3 port=$4 proto=$5 sport=$6 opt
-  if [ "$bind" = - ]; then opt="sourceport=$sport"; else opt="bind=$bind:$sport"; fi
-  case $proto in
-    TCP) nsenter --net="/run/netns/$P-$ns" -- timeout $((CONNECT_TIMEOUT + 3)) \
-      socat -T "$CONNECT_TIMEOUT" - "TCP:$dst:$port,connect-timeout=$CONNECT_TIMEOUT,$opt,reuseaddr" </dev/null 2>&1 ;;
-    UDP) echo probe | nsenter --net="/run/netns/$P-$ns" -- timeout $((CONNECT_TIMEOUT + 3)) \
-      socat -T "$CONNECT_TIMEOUT" - "UDP:$dst:$port,$opt" 2>&1 ;;
-    ICMP)
-      command -v ping >/dev/null 2>&1 || die "probe ICMP needs ping: apt-get install -y iputils-ping"
-      nsenter --net="/run/netns/$P-$ns" -- ping -n -c 1 -W "$CONNECT_TIMEOUT" $([ "$bind" = - ] || echo -I "$bind") "$dst" 2>&1 ;;
-  esac
+  while IFS= read -r l; do
+    case $l in
+      *" E "*) detail=\${l##* E } ;;
+      *nreachable*) detail=$l ;;
+    esac
+  done <<<"$out"
+  detail=\${detail//[\\\"]/}
+  [ -n "$detail" ] || detail="no answer within \${CONNECT_TIMEOUT}s"
+  printf '{"result": "%s", "endpoint": null, "source": null, "sport": %s, "detail": "%s"}\n' "$result" "$sport" "$detail"
 }
 `);

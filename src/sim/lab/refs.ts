@@ -88,6 +88,48 @@ export function refTables(plan: LabPlan): string[] {
     ),
     '# load-balancer and external IPs: the node the load balancer sends an outside client to',
     ...table('default_entry', entryRows(plan)),
+    ...outsideTable(plan),
+  ];
+}
+
+const pat = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * What an outside client connects to for a Service ref, as \`k8snet trace\` chooses: the
+ * load-balancer IP, else an external IP, else the NodePort on the node it enters; a Service with
+ * none of them is reached at its ClusterIP (ref_ip).
+ */
+function outsideTable(plan: LabPlan): string[] {
+  const arms: string[] = [];
+  for (const s of plan.cluster.services) {
+    const names = [
+      `svc/${s.key}`,
+      `${s.name}.${s.namespace}.svc.${plan.cluster.settings.dnsDomain}`,
+    ];
+    const ip = s.loadBalancerIPs.find(v4) ?? s.externalIPs.find(v4);
+    if (ip) {
+      arms.push(
+        `    ${names.map((n) => `${pat(`${n} `)}*`).join(' | ')}) echo ip ${shq(ip)} "$2" ;;`,
+      );
+      continue;
+    }
+    const first = s.ports.find((p) => p.nodePort !== undefined)?.nodePort;
+    if (first === undefined) continue;
+    for (const p of s.ports)
+      if (p.nodePort !== undefined) {
+        const keys = names.flatMap((n) => [pat(`${n} ${p.port}`), pat(`${n} ${p.nodePort ?? ''}`)]);
+        arms.push(`    ${keys.join(' | ')}) echo nodeport ${p.nodePort} ;;`);
+      }
+    arms.push(`    ${names.map((n) => `${pat(`${n} `)}*`).join(' | ')}) echo nodeport ${first} ;;`);
+  }
+  return [
+    '# an outside client\'s Service ref (as k8snet trace picks): "ip IP PORT", or "nodeport PORT" on the node it enters',
+    'svc_outside() {',
+    '  case "$1 $2" in',
+    ...arms,
+    '    *) return 1 ;;',
+    '  esac',
+    '}',
   ];
 }
 

@@ -20,6 +20,7 @@ export const BASE_TOOLS: readonly Tool[] = [
   { cmd: 'nsenter', pkg: 'util-linux' },
   { cmd: 'sysctl', pkg: 'procps' },
   { cmd: 'timeout', pkg: 'coreutils' },
+  { cmd: 'flock', pkg: 'util-linux' },
   { cmd: 'socat', pkg: 'socat' },
   { cmd: 'conntrack', pkg: 'conntrack' },
 ];
@@ -110,7 +111,7 @@ serve() {
     UDP) addr="UDP-RECVFROM:$port,fork$bind"; ep=$ip ;;
   esac
   nsenter --net="/run/netns/$P-$ns" -- timeout "$TTL" socat "$addr" \
-    SYSTEM:"echo ep=$ep port=$port peer=\$SOCAT_PEERADDR peerport=\$SOCAT_PEERPORT" </dev/null >/dev/null 2>&1 &
+    SYSTEM:"echo ep=$ep port=$port peer=\$SOCAT_PEERADDR peerport=\$SOCAT_PEERPORT" </dev/null >/dev/null 2>&1 9>&- &
   echo "$! $ns $proto $port" >>"$STATE/pids"
 }
 

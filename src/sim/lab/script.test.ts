@@ -97,7 +97,7 @@ describe.each(MODES)('the lab of the default scenario (%s)', (mode: CniMode) => 
     );
     // Nothing else creates a namespace or starts a process.
     expect(text.match(/ip netns add "/g)).toHaveLength(2);
-    const socats = text.split('\n').filter((l) => /^[^#]* socat /.test(l));
+    const socats = text.split('\n').filter((l) => /^[^#]*(^|[\s(])socat /.test(l));
     expect(socats).toHaveLength(3); // the server, and the TCP and UDP probes
     // down kills the recorded PIDs, then whatever is left in the recorded namespaces, then deletes them.
     expect(text).toContain('ip netns pids "$ns"');

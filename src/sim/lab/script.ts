@@ -77,14 +77,16 @@ function header(plan: LabPlan, datapath: string): string[] {
     '#',
     '# usage (as root, on Linux):',
     '#   bash lab.sh up                                   build it',
-    '#   bash lab.sh probe FROM TO PORT [TCP|UDP|ICMP] [--node NAME] [--sport N]',
+    '#   bash lab.sh probe FROM TO PORT [TCP|UDP|ICMP] [--node NAME] [--sport N] [--count N]',
     '#        FROM/TO: pod/NS/NAME, NS/NAME, svc/NS/NAME, node/NAME, or an IP (an IP of nothing in the cluster is',
     '#        an outside client on the node network; --node: the node its packet enters through). Prints one line:',
     '#        {"result": "connected"|"refused"|"timeout", "endpoint": who answered, "source": the client the server saw, …}',
+    '#        (--count N: N connections from consecutive source ports, one line each; load balancing shows)',
     '#   bash lab.sh exec REF [COMMAND…]                  a shell (or COMMAND) in that namespace: ip route, conntrack -L, …',
     '#   bash lab.sh status | down                        what is up | remove everything it created',
     '# Environment: LAB_PREFIX (namespace prefix, default k8snet: two labs with different prefixes run side by side),',
-    '# LAB_CONNECT_TIMEOUT (seconds, default 2), LAB_TTL (listener lifetime, seconds, default 14400).',
+    '# LAB_CONNECT_TIMEOUT (seconds to connect, default 2), LAB_ANSWER_TIMEOUT (seconds for a connected server to',
+    '# answer, default 5), LAB_TTL (listener lifetime, seconds, default 14400).',
     ...(c.networkPolicies.length
       ? [
           `# Not built: the ${c.networkPolicies.length} NetworkPolicies (flannel does not enforce NetworkPolicy either).`,
@@ -102,7 +104,7 @@ function settings(plan: LabPlan): string[] {
     '[[ $P =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,23}$ ]] || { echo "lab: LAB_PREFIX must be 1-24 letters, digits, _ . - (got \\"$P\\")" >&2; exit 2; }',
     'STATE=${LAB_STATE_DIR:-/run/k8snet-lab}/$P',
     'TTL=${LAB_TTL:-14400}',
-    'CONNECT_TIMEOUT=${LAB_CONNECT_TIMEOUT:-2}',
+    'CONNECT_TIMEOUT=${LAB_CONNECT_TIMEOUT:-2} ANSWER_TIMEOUT=${LAB_ANSWER_TIMEOUT:-5}',
     'SELF=$0',
     'CMD=${1:-help}',
     `LAN_NET=${shq(net)} LAN_PREFIX=${plan.lan.prefix} CLIENT_IP=${shq(plan.client.ip)}`,
@@ -183,6 +185,7 @@ case "$CMD" in
   probe) shift; preflight; probe "$@" ;;
   status) status ;;
   exec) shift; preflight; exec_in "$@" ;;
+  __connect) shift; connect_loop "$@" ;;
   help | -h | --help) sed -n '2,/^set -E/p' "$0" | sed '$d' ;;
   *) die "unknown command \"$CMD\" (up, probe, status, exec, down, help)" ;;
 esac`),

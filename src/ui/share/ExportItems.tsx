@@ -1,6 +1,10 @@
-/** The export actions (loaded on first use: they bring the YAML writer and the SVG renderer). */
+/**
+ * The export actions (loaded on first use: they bring the YAML writer, the SVG renderer and the
+ * Linux lab script generator).
+ */
 import { graphPng, graphSvg, type GraphView } from '@/graph';
 import { exportManifests } from '@/scenario';
+import { deriveCluster, labScript } from '@/sim';
 import { useAppStore } from '@/state';
 import { PALETTES } from '@/theme';
 
@@ -31,7 +35,7 @@ export function ExportItems({ view, onDone }: ExportItemsProps) {
       notify('error', `Export failed: ${(e as Error).message}`);
     }
   };
-  const items: [string, string, () => void][] = [
+  const items: [string, string, () => void, string?][] = [
     [
       'Kubernetes YAML',
       'export.yaml',
@@ -63,6 +67,21 @@ export function ExportItems({ view, onDone }: ExportItemsProps) {
       ),
     ],
     [
+      'Linux lab script',
+      'export.lab',
+      run(() => {
+        const lab = labScript(deriveCluster(scenario));
+        if (!lab.ok) throw new Error(`no Linux lab: ${lab.error}`);
+        const file = `${name}-lab.sh`;
+        platform.download(file, new Blob([lab.script], { type: 'text/x-shellscript' }));
+        notify(
+          'info',
+          `Saved ${file}. On a Linux machine, as root: bash ${file} up, then bash ${file} probe FROM TO PORT, and bash ${file} down.`,
+        );
+      }),
+      'bash: build it in network namespaces',
+    ],
+    [
       'Graph as PNG',
       'export.png',
       run(
@@ -87,7 +106,7 @@ export function ExportItems({ view, onDone }: ExportItemsProps) {
       role="menu"
       className="absolute right-0 z-30 mt-1 w-56 rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
     >
-      {items.map(([label, id, fn]) => (
+      {items.map(([label, id, fn, hint]) => (
         <li key={id} role="none">
           <button
             type="button"
@@ -97,6 +116,9 @@ export function ExportItems({ view, onDone }: ExportItemsProps) {
             data-testid={id}
           >
             {label}
+            {hint && (
+              <span className="block text-xs text-slate-500 dark:text-slate-400">{hint}</span>
+            )}
           </button>
         </li>
       ))}
