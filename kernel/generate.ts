@@ -97,7 +97,7 @@ export function generateScenario(seed: number): Generated {
     cluster: {
       ...DEFAULT_CLUSTER,
       podSubnet: `${podNet}.0.0/16`,
-      nodeNetwork: `${lan}.0/24`,
+      nodeNetwork: [{ cidr: `${lan}.0/24` }],
       cni: { mode: r() < 0.5 ? 'routes' : 'vxlan', masquerade },
       kubeProxy: { mode: 'iptables', ...(detector ? {} : { clusterCIDR: '' }) },
     },

@@ -23,33 +23,51 @@ export function upBody(
   dp: LabDatapath,
   rules: (node: LabNode) => RulesText,
 ): string[] {
-  const { lan, client } = plan;
-  const lanNs = ipn('lan');
+  const { client } = plan;
+  const router = ipn('lan');
   const out = [
-    `# ── the node network ${lan.cidr} (graph: net:nodes) ──`,
-    `# A bridge, and its router ${lan.gateway}: the nodes' default gateway to the outside world. Like the explorer's`,
-    `# router it has no route to the pod network or the Service range.`,
+    `# ── the node network's router (graph: net:nodes): one bridge per subnet, holding its gateway ──`,
+    "# It joins the subnets and is the nodes' way out; like the explorer's router it has no route to the",
+    `# pod network or the Service range${plan.routerRoutes.length ? ' except the cloud routes below' : ''}. Bridged frames skip iptables.`,
     'mkns lan',
     'nsysctl lan net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=0',
-    `${lanNs} link add br0 type bridge`,
-    `${lanNs} addr add ${shq(`${lan.gateway}/${lan.prefix}`)} dev br0`,
-    `${lanNs} link set br0 up`,
-    '',
-    `# ── the outside client ${client.ip}: a host on the node network, outside the cluster (graph: ext:internet) ──`,
-    'mkns client',
-    ...lanPort('c0', 'client', client.ip, lan.prefix),
-    `${ipn('client')} route add default via ${shq(lan.gateway)} dev eth0`,
   ];
+  for (const l of plan.lans)
+    out.push(
+      `# subnet ${l.cidr}: bridge ${l.bridge}, router address ${l.gateway} (graph: ${commentText(l.id)})`,
+      `${router} link add ${l.bridge} type bridge`,
+      `${router} addr add ${shq(`${l.gateway}/${l.prefix}`)} dev ${l.bridge}`,
+      `${router} link set ${l.bridge} up`,
+    );
+  for (const r of plan.routerRoutes)
+    out.push(
+      `# the router: ${commentText(r.node)}'s pod range, a cloud route (cloud-routes)`,
+      `${router} route add ${shq(r.dst)} via ${shq(r.via)}`,
+    );
+  out.push(
+    '',
+    `# ── the outside client ${client.ip}: a host on ${client.lan.cidr}, outside the cluster (graph: ext:internet) ──`,
+    'mkns client',
+    ...lanPort('c0', client.lan.bridge, 'client', client.ip, client.lan.prefix),
+    `${ipn('client')} route add default via ${shq(client.lan.gateway)} dev eth0`,
+  );
   for (const n of plan.nodes) out.push('', ...nodeBlock(plan, dp, n, rules(n)));
   for (const p of plan.pods) out.push('', ...podBlock(plan, dp, p));
   for (const s of plan.skipped) out.push('', `# pod ${commentText(s.key)}: not built (${s.why})`);
   return out;
 }
 
-function lanPort(port: string, ns: string, ip: string, prefix: number, mac?: string): string[] {
+function lanPort(
+  port: string,
+  bridge: string,
+  ns: string,
+  ip: string,
+  prefix: number,
+  mac?: string,
+): string[] {
   return [
     `${ipn('lan')} link add ${port} type veth peer name eth0 netns "$P-${ns}"`,
-    `${ipn('lan')} link set ${port} master br0 up`,
+    `${ipn('lan')} link set ${port} master ${bridge} up`,
     ...(mac ? [`${ipn(ns)} link set eth0 address ${shq(mac)}`] : []),
     `${ipn(ns)} addr add ${shq(`${ip}/${prefix}`)} dev eth0`,
     `${ipn(ns)} link set eth0 up`,
@@ -66,8 +84,8 @@ function nodeBlock(plan: LabPlan, dp: LabDatapath, n: LabNode, rules: RulesText)
     `# forwarding on (a router for its pods); route_localnet as kube-proxy sets it for NodePorts on 127.0.0.1${localhost ? '' : ' (off: localhostNodePorts is false)'};`,
     `# bridged pod traffic through iptables (br_netfilter), which kube-proxy needs`,
     `nsysctl ${n.ns} net.ipv4.ip_forward=1 net.ipv4.conf.all.route_localnet=${localhost ? 1 : 0} net.bridge.bridge-nf-call-iptables=1`,
-    `# ${name}: eth0 ${n.ip}/${n.prefix} on the node network, port ${n.lanPort} of its bridge (graph: ${commentText(n.node.eth0.id)})`,
-    ...lanPort(n.lanPort, n.ns, n.ip, n.prefix, n.node.eth0.mac),
+    `# ${name}: eth0 ${n.ip}/${n.prefix} on the node network ${n.lan.cidr}, port ${n.lanPort} of the router's ${n.lan.bridge} (graph: ${commentText(n.node.eth0.id)})`,
+    ...lanPort(n.lanPort, n.lan.bridge, n.ns, n.ip, n.prefix, n.node.eth0.mac),
     ...extra.map((x) => `${ipn(n.ns)} addr add ${shq(`${x}/32`)} dev eth0  # ExternalIP`),
     ...dp.nodeDevices(plan, n),
     ...routeLines(plan, n.ns, name, n.routes, n.node.rejectedRoutes),

@@ -30,6 +30,8 @@ export interface LabDatapath {
 const BUILDERS: Readonly<Record<string, (c: Cluster) => LabDatapath>> = {
   routes: (c) => bridgeDatapath(c, 'flannel host-gw style (cni0 bridge, routes between nodes)'),
   vxlan: (c) => bridgeDatapath(c, 'flannel VXLAN (cni0 bridge, flannel.1 tunnel)'),
+  'cloud-routes': (c) =>
+    bridgeDatapath(c, "cloud routes (cni0 bridge; the router holds a route to each node's pods)"),
 };
 
 /** Datapaths the explorer models that a network-namespace lab cannot build, and why. */

@@ -23,8 +23,21 @@ export interface LabListener {
   readonly who: string;
 }
 
+/** One subnet of the node network: a bridge in the router's namespace, which holds its gateway. */
+export interface LabLan {
+  readonly cidr: string;
+  readonly prefix: number;
+  readonly gateway: string;
+  /** The router's bridge for it, named as the explorer names the router's interfaces ("net0"). */
+  readonly bridge: string;
+  /** The graph element of its bus. */
+  readonly id: string;
+}
+
 export interface LabNode {
   readonly node: DerivedNode;
+  /** The subnet its eth0 is on. */
+  readonly lan: LabLan;
   /** Namespace name after the prefix: "node-node-1". */
   readonly ns: string;
   readonly ip: string;
@@ -47,9 +60,15 @@ export interface LabPod {
 
 export interface LabPlan {
   readonly cluster: Cluster;
-  /** The node network (IPv4), its router's address and the outside client's. */
-  readonly lan: { readonly cidr: string; readonly prefix: number; readonly gateway: string };
-  readonly client: { readonly ip: string };
+  /** The node network's IPv4 subnets, joined by the router; the outside client sits on the first. */
+  readonly lans: readonly LabLan[];
+  readonly client: { readonly ip: string; readonly lan: LabLan };
+  /** Routes the router holds to the nodes' pod ranges (cloud-routes), IPv4. */
+  readonly routerRoutes: readonly {
+    readonly dst: string;
+    readonly via: string;
+    readonly node: string;
+  }[];
   readonly nodes: readonly LabNode[];
   readonly pods: readonly LabPod[];
   /** Pods that get no namespace, and why (no IPv4 address, not on a node …). */
@@ -60,24 +79,27 @@ export interface LabPlan {
 export function labPlan(
   cluster: Cluster,
 ): { ok: true; plan: LabPlan } | { ok: false; error: string } {
-  const lanText = cluster.parsed.nodeNetworks.find(v4);
-  const lanCidr = lanText !== undefined ? parseCidr(lanText) : undefined;
-  if (!lanCidr?.ok)
+  const lans = labLans(cluster);
+  const firstLan = lans[0];
+  if (!firstLan)
     return {
       ok: false,
       error: `the lab builds IPv4 clusters, and this cluster's node network (${cluster.settings.nodeNetwork.map((n) => n.cidr).join(' + ') || 'none given'}) has no IPv4 range`,
     };
-  const first = cluster.nodes[0];
-  const gateway = first ? gatewayOf(first, 4) : undefined;
-  if (!first || !gateway)
-    return { ok: false, error: 'the cluster has no node with an IPv4 default route' };
   const names = uniqueNames();
   const nodes: LabNode[] = [];
   for (const [i, n] of cluster.nodes.entries()) {
     const ip = n.eth0.addrs.find((a) => v4(a.ip));
     if (!ip) return { ok: false, error: `node ${n.name} has no IPv4 address on eth0` };
+    const lan = lans.find((l) => l.id === n.subnet) ?? firstLan;
+    if (!gatewayOf(n, 4))
+      return {
+        ok: false,
+        error: `node ${n.name} has no IPv4 default route (its subnet has no router address)`,
+      };
     nodes.push({
       node: n,
+      lan,
       ns: names(`node-${nameSlug(n.name)}`),
       ip: ip.ip,
       prefix: ip.prefix,
@@ -114,24 +136,38 @@ export function labPlan(
       listeners: podListeners(p, addr.ip),
     });
   }
-  const lan = toNetwork(lanCidr.value);
-  const client = clientAddress(cluster, lanText ?? '', gateway);
+  const client = clientAddress(cluster, firstLan);
   if (client === undefined)
     return {
       ok: false,
-      error: `the node network ${lanText ?? ''} has no free address for the outside client`,
+      error: `the node network ${firstLan.cidr} has no free address for the outside client`,
     };
   return {
     ok: true,
     plan: {
       cluster,
-      lan: { cidr: lanText ?? '', prefix: lan.prefix, gateway },
-      client: { ip: client },
+      lans,
+      client: { ip: client, lan: firstLan },
+      routerRoutes: cluster.router.podRoutes.filter((r) => v4(r.dst)),
       nodes,
       pods,
       skipped,
     },
   };
+}
+
+/** The IPv4 block of every subnet that has a router address on it. */
+function labLans(cluster: Cluster): LabLan[] {
+  const out: LabLan[] = [];
+  cluster.subnets.forEach((s, i) => {
+    const j = s.cidrs.findIndex(v4);
+    const cidr = s.cidrs[j];
+    const gateway = s.gateways[j];
+    const parsed = cidr !== undefined ? parseCidr(cidr) : undefined;
+    if (cidr !== undefined && gateway && parsed?.ok)
+      out.push({ cidr, prefix: parsed.value.prefix, gateway, bridge: `net${i}`, id: s.id });
+  });
+  return out;
 }
 
 function podListeners(p: DerivedPod, ip: string): LabListener[] {
@@ -156,15 +192,15 @@ function podListeners(p: DerivedPod, ip: string): LabListener[] {
  * The outside client's address on the node network: .100 when it is free (as in the explorer's
  * examples), else the highest free host address.
  */
-function clientAddress(cluster: Cluster, lanText: string, gateway: string): string | undefined {
-  const r = parseCidr(lanText);
+function clientAddress(cluster: Cluster, lan: LabLan): string | undefined {
+  const r = parseCidr(lan.cidr);
   if (!r.ok) return undefined;
   const net = toNetwork(r.value);
   const size = cidrSize(net);
   const free = (i: bigint): string | undefined => {
     const a = nthIp(net, i);
     const t = a ? formatIp(a) : undefined;
-    return t !== undefined && t !== gateway && !(cluster.ipOwners.get(t) ?? []).length
+    return t !== undefined && t !== lan.gateway && !(cluster.ipOwners.get(t) ?? []).length
       ? t
       : undefined;
   };

@@ -29,7 +29,7 @@ client_addr() {
     ip -n "$P-client" addr add "$ip/$LAN_PREFIX" dev eth0
   else
     ip -n "$P-client" addr add "$ip/32" dev eth0
-    ip -n "$P-lan" route replace "$ip/32" via "$CLIENT_IP" dev br0
+    ip -n "$P-lan" route replace "$ip/32" via "$CLIENT_IP" dev "$LAN_BRIDGE"
   fi
 }
 

@@ -116,6 +116,34 @@ describe.each(MODES)('the lab of the default scenario (%s)', (mode: CniMode) => 
   });
 });
 
+describe('a node network of two subnets, with cloud routes', () => {
+  const s = scenario({
+    cluster: {
+      nodeNetwork: [{ cidr: '192.168.1.0/24' }, { cidr: '192.168.2.0/24' }],
+      cni: { mode: 'cloud-routes', masquerade: true },
+    },
+    nodes: [node('node-1', '192.168.1.11'), node('node-2', '192.168.2.11')],
+  });
+  const cluster = deriveCluster(s);
+  const text = scriptOf(s);
+
+  it("gives the router one bridge per subnet, each node's port on its own subnet's", () => {
+    expect(text).toContain(`ip -n "$P-lan" link add net0 type bridge`);
+    expect(text).toContain(`ip -n "$P-lan" addr add 192.168.1.1/24 dev net0`);
+    expect(text).toContain(`ip -n "$P-lan" addr add 192.168.2.1/24 dev net1`);
+    expect(text).toMatch(
+      /link add n\d+ type veth peer name eth0 netns "\$P-node-node-2"\n.*master net1 up/,
+    );
+    expect(text).toContain('LAN_BRIDGE=net0 CLIENT_IP=192.168.1.100');
+  });
+
+  it("holds the router's cloud route to each node's pods", () => {
+    expect(cluster.router.podRoutes.length).toBe(2);
+    for (const r of cluster.router.podRoutes)
+      expect(text).toContain(`ip -n "$P-lan" route add ${r.dst} via ${r.via}`);
+  });
+});
+
 describe('names from the scenario', () => {
   const evil = "we'b$(touch pwned)";
   const s = scenario({

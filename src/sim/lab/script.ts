@@ -73,7 +73,7 @@ function header(plan: LabPlan, datapath: string): string[] {
     '#',
     `#   datapath: ${commentText(datapath)}; kube-proxy: ${commentText(c.settings.kubeProxy.mode)} mode`,
     `#   nodes: ${plan.nodes.map((n) => `${commentText(n.node.name)} ${n.ip}`).join(', ')}`,
-    `#   pods: ${plan.pods.length}; Services: ${c.services.length}; node network ${plan.lan.cidr}, router ${plan.lan.gateway}, outside client ${plan.client.ip}`,
+    `#   pods: ${plan.pods.length}; Services: ${c.services.length}; node network ${plan.lans.map((l) => `${l.cidr} (router ${l.gateway})`).join(', ')}; outside client ${plan.client.ip}`,
     '#',
     '# usage (as root, on Linux):',
     '#   bash lab.sh up                                   build it',
@@ -98,7 +98,7 @@ function header(plan: LabPlan, datapath: string): string[] {
 }
 
 function settings(plan: LabPlan): string[] {
-  const [net = ''] = plan.lan.cidr.split('/');
+  const [net = ''] = plan.client.lan.cidr.split('/');
   return [
     'P=${LAB_PREFIX:-k8snet}',
     '[[ $P =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,23}$ ]] || { echo "lab: LAB_PREFIX must be 1-24 letters, digits, _ . - (got \\"$P\\")" >&2; exit 2; }',
@@ -107,7 +107,7 @@ function settings(plan: LabPlan): string[] {
     'CONNECT_TIMEOUT=${LAB_CONNECT_TIMEOUT:-2} ANSWER_TIMEOUT=${LAB_ANSWER_TIMEOUT:-5}',
     'SELF=$0',
     'CMD=${1:-help}',
-    `LAN_NET=${shq(net)} LAN_PREFIX=${plan.lan.prefix} CLIENT_IP=${shq(plan.client.ip)}`,
+    `LAN_NET=${shq(net)} LAN_PREFIX=${plan.client.lan.prefix} LAN_BRIDGE=${plan.client.lan.bridge} CLIENT_IP=${shq(plan.client.ip)}`,
     `DOMAIN=${shq(plan.cluster.settings.dnsDomain)} NODES=${shq(plan.nodes.map((n) => n.node.name).join(', '))}`,
     `INTERNAL=${shq([...plan.cluster.parsed.podSubnets, ...plan.cluster.parsed.serviceSubnets].filter((c) => !c.includes(':')).join(' '))}`,
     '',
