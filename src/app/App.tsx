@@ -5,6 +5,7 @@ import { AppStoreProvider, type AppStore } from '@/state';
 import { AppShell, PlatformProvider, type Platform } from '@/ui';
 
 import { attachGraph, type ExplorerHandle } from './debugHandle';
+import { installLessonProgress } from './lessonProgress';
 import { installPersistence } from './persistence';
 import { installPreferences } from './preferences';
 import { installServiceProxies } from './serviceProxies';
@@ -17,6 +18,7 @@ export interface AppProps {
 
 const platform: Platform = {
   baseUrl: () => `${location.origin}${location.pathname}${location.search}`,
+  pageUrl: () => `${location.origin}${location.pathname}`,
   copyText: async (text) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -41,6 +43,7 @@ export function App({ store, handle }: AppProps) {
   useEffect(() => installShortcuts(store), [store]);
   useEffect(() => installPreferences(store), [store]);
   useEffect(() => installPersistence(store), [store]);
+  useEffect(() => installLessonProgress(store), [store]);
   useEffect(() => installServiceProxies(store), [store]);
   const handleGraphReady = useCallback(
     (view: GraphView | undefined) => attachGraph(handle, view?.cy),

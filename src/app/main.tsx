@@ -32,6 +32,11 @@ const handle = installDebugHandle(store);
 // as a walk asks for it).
 const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
 idle(() => store.getState().ensureTracing());
+// A lesson link (?lesson=…&step=…) opens that lesson over whatever else would open.
+// The query is read now: the link updater may rewrite the URL before the lessons have loaded.
+const search = location.search;
+if (new URLSearchParams(search).has('lesson'))
+  void import('./lessonLink').then((m) => m.openLessonLink(store, search));
 
 const root = document.getElementById('root');
 if (root) {

@@ -31,13 +31,24 @@ export function installPersistence(store: AppStore): () => void {
       /* quota or privacy mode: the link still carries the scenario */
     }
     const hash = `#${linkFor(s)}`;
-    if (hash !== location.hash) {
+    // An open lesson is in the query (?lesson=…&step=…), so a reload reopens it at its step.
+    const search = s.lesson
+      ? `?lesson=${encodeURIComponent(s.lesson.id)}&step=${s.lesson.step + 1}`
+      : '';
+    if (hash !== location.hash || search !== location.search) {
       lastHash = hash;
-      history.replaceState(null, '', hash);
+      history.replaceState(null, '', `${location.pathname}${search}${hash}`);
     }
   };
   const unsub = store.subscribe((s, prev) => {
-    if (s.scenario === prev.scenario && s.walk === prev.walk && s.step === prev.step) return;
+    if (
+      s.scenario === prev.scenario &&
+      s.walk === prev.walk &&
+      s.step === prev.step &&
+      s.lesson?.id === prev.lesson?.id &&
+      s.lesson?.step === prev.lesson?.step
+    )
+      return;
     clearTimeout(timer);
     timer = setTimeout(flush, 250);
   });

@@ -16,6 +16,15 @@ export function installShortcuts(store: AppStore): () => void {
       else undo(store);
       return;
     }
+    // F6 / Shift+F6 move between the screen's regions (toolbar, left column, graph, right panel).
+    if (e.key === 'F6') {
+      e.preventDefault();
+      const regions = Array.from(document.querySelectorAll<HTMLElement>('[data-region]'));
+      const here = regions.findIndex((r) => r.contains(document.activeElement));
+      const n = regions.length;
+      regions[(here + (e.shiftKey ? -1 : 1) + n) % n]?.focus();
+      return;
+    }
     if (mod && e.key.toLowerCase() === 'y' && !isTyping(e.target)) {
       e.preventDefault();
       redo(store);

@@ -39,8 +39,11 @@ export function RightPanel() {
   const setBirth = useAppStore((s) => s.setBirth);
   return (
     <aside
-      className="flex h-full min-h-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      className="flex h-full min-h-0 flex-col border-l border-slate-200 bg-white outline-none dark:border-slate-800 dark:bg-slate-900"
       data-testid="right-panel"
+      data-region="right"
+      tabIndex={-1}
+      aria-label="Details and walk"
     >
       <div
         role="tablist"

@@ -7,12 +7,15 @@ import { createContext, useContext, type ReactNode } from 'react';
 export interface Platform {
   /** The app's URL without the fragment. */
   readonly baseUrl: () => string;
+  /** The page's URL without query or fragment (links that carry their own query). */
+  readonly pageUrl: () => string;
   readonly copyText: (text: string) => Promise<boolean>;
   readonly download: (fileName: string, data: Blob) => void;
 }
 
 const noop: Platform = {
   baseUrl: () => 'http://localhost/',
+  pageUrl: () => 'http://localhost/',
   copyText: async () => false,
   download: () => undefined,
 };

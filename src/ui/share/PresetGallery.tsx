@@ -3,6 +3,7 @@ import { PRESETS } from '@/scenario';
 import { useAppStore } from '@/state';
 
 import { Button } from '../primitives/Button';
+import { RichText } from '../primitives/RichText';
 
 export interface PresetGalleryProps {
   readonly onDone: () => void;
@@ -23,7 +24,7 @@ export function PresetGallery({ onDone }: PresetGalleryProps) {
         >
           <h3 className="mb-1 font-semibold">{p.title}</h3>
           <p className="mb-2 flex-1 text-[13px] text-slate-600 dark:text-slate-300">
-            {withCode(p.summary)}
+            <RichText text={p.summary} />
           </p>
           <p className="mb-2 font-mono text-[11px] text-slate-500">
             walk: {p.walk.from} → {p.walk.to}
@@ -58,18 +59,5 @@ export function PresetGallery({ onDone }: PresetGalleryProps) {
         </li>
       ))}
     </ul>
-  );
-}
-
-/** A summary's `backticked` spans (commands, routes) as inline code; everything stays text. */
-function withCode(text: string) {
-  return text.split('`').map((part, i) =>
-    i % 2 === 1 ? (
-      <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[12px] dark:bg-slate-800">
-        {part}
-      </code>
-    ) : (
-      part
-    ),
   );
 }

@@ -15,6 +15,9 @@ const ImportDialog = lazy(() =>
 const PresetGallery = lazy(() =>
   import('../share/PresetGallery').then((m) => ({ default: m.PresetGallery })),
 );
+const LearnDialog = lazy(() =>
+  import('../lessons/LearnDialog').then((m) => ({ default: m.LearnDialog })),
+);
 const ShareDialog = lazy(() =>
   import('../share/ShareDialog').then((m) => ({ default: m.ShareDialog })),
 );
@@ -26,7 +29,7 @@ export interface ToolbarProps {
 }
 
 export function Toolbar({ view }: ToolbarProps) {
-  const [dialog, setDialog] = useState<'presets' | 'import' | 'share' | undefined>();
+  const [dialog, setDialog] = useState<'presets' | 'import' | 'share' | 'learn' | undefined>();
   const setPanel = useAppStore((s) => s.setRightPanel);
   const store = useStoreApi();
   const tool = useAppStore((s) => s.tool);
@@ -40,6 +43,9 @@ export function Toolbar({ view }: ToolbarProps) {
     <header
       className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900"
       data-testid="toolbar"
+      data-region="toolbar"
+      tabIndex={-1}
+      aria-label="Toolbar"
     >
       <div
         className="flex shrink-0 items-center gap-2 pr-1"
@@ -74,7 +80,7 @@ export function Toolbar({ view }: ToolbarProps) {
       ) : (
         <WalkForm />
       )}
-      <div className="ml-auto flex items-center gap-1.5">
+      <div className="ml-auto flex shrink-0 items-center gap-1.5">
         <Button
           variant="ghost"
           className="px-2"
@@ -83,6 +89,15 @@ export function Toolbar({ view }: ToolbarProps) {
           title="Edit the cluster's address plan"
         >
           Network
+        </Button>
+        <Button
+          variant="ghost"
+          className="px-2"
+          onClick={() => setDialog('learn')}
+          data-testid="toolbar.learn"
+          title="Guided lessons and a quiz on what people often get wrong"
+        >
+          Learn
         </Button>
         <Button
           variant="ghost"
@@ -148,6 +163,17 @@ export function Toolbar({ view }: ToolbarProps) {
       >
         <Suspense fallback={<Loading />}>
           <PresetGallery onDone={() => setDialog(undefined)} />
+        </Suspense>
+      </Dialog>
+      <Dialog
+        title="Learn by doing"
+        open={dialog === 'learn'}
+        onClose={() => setDialog(undefined)}
+        wide
+        testId="dialog.learn"
+      >
+        <Suspense fallback={<Loading />}>
+          <LearnDialog onDone={() => setDialog(undefined)} />
         </Suspense>
       </Dialog>
       <Dialog

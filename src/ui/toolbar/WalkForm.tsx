@@ -102,7 +102,7 @@ function WalkFormFields({ walk }: { readonly walk: WalkSpec | undefined }) {
       <input
         id="walk-from"
         list="walk-sources"
-        className={`${inputCls} w-[170px]`}
+        className={`${inputCls} w-[170px] min-w-[104px] shrink`}
         placeholder="from: pod, node or IP"
         value={from}
         onChange={(e) => setFrom(e.target.value)}
@@ -119,7 +119,7 @@ function WalkFormFields({ walk }: { readonly walk: WalkSpec | undefined }) {
       <input
         id="walk-to"
         list="walk-destinations"
-        className={`${inputCls} w-[170px]`}
+        className={`${inputCls} w-[170px] min-w-[104px] shrink`}
         placeholder="to: pod, svc, DNS name, IP"
         value={to}
         onChange={(e) => setTo(e.target.value)}
