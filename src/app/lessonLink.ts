@@ -1,8 +1,8 @@
 /** `?lesson=<id>&step=<n>` opens a lesson at a step (loaded on demand with the lessons). */
 import { LESSONS, lessonById } from '@/scenario';
-import { openLesson, type AppStore } from '@/state';
+import { openLesson, whenTracing, type AppStore } from '@/state';
 
-export function openLessonLink(store: AppStore, search: string): void {
+export async function openLessonLink(store: AppStore, search: string): Promise<void> {
   const q = new URLSearchParams(search);
   const id = q.get('lesson') ?? '';
   const lesson = lessonById(id);
@@ -15,6 +15,8 @@ export function openLessonLink(store: AppStore, search: string): void {
       );
     return;
   }
+  // Replaying earlier steps may pick hops of a walk: the walker must be there.
+  await whenTracing(store);
   const step = Number.parseInt(q.get('step') ?? '1', 10);
   openLesson(store, lesson, Number.isFinite(step) ? step - 1 : 0);
 }

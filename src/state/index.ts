@@ -24,4 +24,4 @@ export type {
   LessonState,
   PredictState,
 } from './learnTypes';
-export { lessonContext, openLesson, performLessonAction } from './lessons';
+export { lessonContext, openLesson, performLessonAction, whenTracing } from './lessons';

@@ -88,3 +88,19 @@ export function openLesson(store: AppStore, lesson: Lesson, step = 0): void {
     for (const a of st.showMe) performLessonAction(store, a);
   store.getState().setLesson({ id: lesson.id, step: at, tries: 0, shown: false });
 }
+
+/**
+ * Resolves once the packet walker (loaded on demand) is in the store: "show me" and lesson links
+ * pick hops of a walk, which needs its trace.
+ */
+export async function whenTracing(store: AppStore): Promise<void> {
+  if (store.getState().tracingReady) return;
+  await new Promise<void>((resolve) => {
+    const unsub = store.subscribe((s) => {
+      if (!s.tracingReady) return;
+      unsub();
+      resolve();
+    });
+    store.getState().ensureTracing();
+  });
+}

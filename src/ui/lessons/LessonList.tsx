@@ -1,6 +1,6 @@
 /** The guided lessons with the learner's progress; Start or Continue opens one at its next step. */
 import { LESSONS } from '@/scenario';
-import { openLesson, useAppStore, useStoreApi } from '@/state';
+import { openLesson, useAppStore, useStoreApi, whenTracing } from '@/state';
 
 import { Button } from '../primitives/Button';
 
@@ -38,8 +38,8 @@ export function LessonList({ onDone }: LessonListProps) {
               variant={complete ? 'secondary' : 'primary'}
               data-testid={`lesson.${l.id}.start`}
               onClick={() => {
-                openLesson(store, l, complete || next < 0 ? 0 : next);
                 onDone();
+                void whenTracing(store).then(() => openLesson(store, l, complete ? 0 : next));
               }}
             >
               {complete ? 'Do it again' : touched.size ? `Continue at step ${next + 1}` : 'Start'}

@@ -7,7 +7,13 @@ import { useState } from 'react';
 
 import { QUIZ, type QuizQuestion } from '@/scenario';
 import { podBirth } from '@/sim';
-import { performLessonAction, selectCluster, useStoreApi, type AppStore } from '@/state';
+import {
+  performLessonAction,
+  selectCluster,
+  useStoreApi,
+  whenTracing,
+  type AppStore,
+} from '@/state';
 
 import { Button } from '../primitives/Button';
 import { RichText } from '../primitives/RichText';
@@ -101,8 +107,8 @@ export function QuizList({ onDone }: QuizListProps) {
                     variant="primary"
                     data-testid={`quiz.${q.id}.proof`}
                     onClick={() => {
-                      openProof(store, q);
                       onDone();
+                      void whenTracing(store).then(() => openProof(store, q));
                     }}
                   >
                     {q.proof.kind === 'birth'

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 
 import { isDone, lessonById, type Criterion, type Lesson, type LessonStep } from '@/scenario';
-import { lessonContext, performLessonAction, useAppStore, useStoreApi } from '@/state';
+import { lessonContext, performLessonAction, useAppStore, useStoreApi, whenTracing } from '@/state';
 
 export interface LessonView {
   readonly lesson: Lesson;
@@ -33,6 +33,7 @@ export function useLesson(): LessonView | undefined {
   const at = useAppStore((s) => s.step);
   const selection = useAppStore((s) => s.selection);
   const panel = useAppStore((s) => s.rightPanel);
+  const traced = useAppStore((s) => s.tracingReady && s.proxyEpoch);
   const lesson = state ? lessonById(state.id) : undefined;
   const index = state?.step ?? 0;
   const step = lesson?.steps[index];
@@ -40,7 +41,7 @@ export function useLesson(): LessonView | undefined {
     () => (step ? step.check(lessonContext(store.getState())) : []),
     // The store is read whole; these are the inputs the context is made of.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [step, store, scenario, walk, at, selection, panel],
+    [step, store, scenario, walk, at, selection, panel, traced],
   );
   const done = isDone(criteria);
   const recorded = useRef('');
@@ -80,7 +81,13 @@ export function useLesson(): LessonView | undefined {
       const s = store.getState();
       if (!s.lesson || !step) return;
       s.setLesson({ ...s.lesson, shown: true });
-      for (const a of step.showMe) performLessonAction(store, a);
+      // A step may pick a hop of the walk it just started: that needs the walker loaded.
+      void (async () => {
+        for (const a of step.showMe) {
+          if (a.kind === 'hop') await whenTracing(store);
+          performLessonAction(store, a);
+        }
+      })();
     },
     go: (to) => {
       const s = store.getState();
