@@ -56,7 +56,7 @@ export const vxlanRoutes: PeerRoutes = (peer, net, text) =>
       ]
     : hostGwRoutes(peer, net, text);
 
-const BY_MODE: Readonly<Record<CniMode, PeerRoutes>> = {
+const BY_MODE: Readonly<Partial<Record<CniMode, PeerRoutes>>> = {
   routes: hostGwRoutes,
   vxlan: vxlanRoutes,
   'cloud-routes': cloudRoutesDatapath.peerRoutes,
@@ -68,7 +68,7 @@ export function peerRoutesFor(mode: CniMode): PeerRoutes {
 }
 
 const ROUTER_BY_MODE: Readonly<
-  Record<CniMode, (nodes: readonly RoutedNode[]) => readonly RouterPodRoute[]>
+  Partial<Record<CniMode, (nodes: readonly RoutedNode[]) => readonly RouterPodRoute[]>>
 > = {
   routes: () => [],
   vxlan: () => [],

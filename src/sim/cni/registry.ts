@@ -19,6 +19,8 @@ export function cniKindOf(mode: CniMode): CniKind {
     case 'vxlan':
     case 'cloud-routes':
       return 'bridge';
+    case 'cilium':
+      return 'cilium';
   }
 }
 
@@ -33,7 +35,9 @@ export function datapathGeneration(): number {
 }
 
 /** Datapaths whose code is loaded on demand (dynamic import: a chunk of its own). */
-const LOADERS: Partial<Record<CniKind, () => Promise<CniPlugin>>> = {};
+const LOADERS: Partial<Record<CniKind, () => Promise<CniPlugin>>> = {
+  cilium: () => import('./cilium/plugin').then((m) => m.ciliumPlugin),
+};
 
 /** Whether the datapath for `mode` can be derived right now. */
 export function isDatapathLoaded(mode: CniMode): boolean {

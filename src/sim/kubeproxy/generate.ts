@@ -18,6 +18,16 @@ const LARGE_CLUSTER_ENDPOINTS = 1000;
 /** The iptables-save text (nat, then filter) of `nodeName` for `family`. */
 export function generateNodeRules(cluster: Cluster, nodeName: string, family: Family): string {
   const k = proxyContext(cluster, nodeName, family);
+  // A datapath that replaces kube-proxy (Cilium's kube-proxy replacement): only the CNI's rules.
+  if (!cluster.datapath.profile.kubeProxy) {
+    cniWalk(cluster).writeRules(k);
+    return [
+      `# iptables-save of node ${nodeName} (${family === 4 ? 'IPv4' : 'IPv6'}): no kube-proxy (${cluster.datapath.profile.name}); CNI rules only`,
+      ...k.nat.print(),
+      ...k.filter.print(),
+      '',
+    ].join('\n');
+  }
   writeJumps(k);
   cniWalk(cluster).writeRules(k);
   writeBaseChains(k);

@@ -17,9 +17,10 @@ import type {
  * How pod traffic crosses nodes (DESIGN.md §3): `routes` — each node routes the other nodes' pod
  * ranges via their addresses (host-gw, kubenet); `vxlan` — flannel's overlay; `cloud-routes` — the
  * infrastructure router holds a route per node pod range (kubenet on cloud route tables, GKE
- * routes-based clusters), so nodes send pod traffic for other nodes to their default gateway.
+ * routes-based clusters), so nodes send pod traffic for other nodes to their default gateway;
+ * `cilium` — Cilium's eBPF datapath, configured by the kube-system/cilium-config ConfigMap.
  */
-export type CniMode = 'routes' | 'vxlan' | 'cloud-routes';
+export type CniMode = 'routes' | 'vxlan' | 'cloud-routes' | 'cilium';
 
 export interface CniSettings {
   readonly mode: CniMode;
