@@ -6,7 +6,8 @@
 import {
   connectivityMatrix,
   deriveCluster,
-  nodeRuleset,
+  loadServiceProxy,
+  serviceProxyFor,
   trace,
   validate,
   type Scenario,
@@ -59,7 +60,7 @@ function benchTrace(name: string, scenario: Scenario, runs: number): void {
     );
   }
   // Cold: a pod on the first node to a Service from a pod on the last — kube-proxy's rules for
-  // both nodes are generated and parsed on first use (per node and family, then cached).
+  // both nodes are generated and parsed on first use (per node, then cached), in either mode.
   const first = pods[0];
   const last = pods[pods.length - 1];
   const coldQuery: TraceRequest =
@@ -69,7 +70,7 @@ function benchTrace(name: string, scenario: Scenario, runs: number): void {
   const coldMs = time(() => trace(cluster, coldQuery));
   const rulesMs = cluster.nodes
     .slice(1, 6)
-    .map((n) => time(() => nodeRuleset(cluster, n.name, 4)))
+    .map((n) => time(() => serviceProxyFor(cluster)?.view(cluster, n.name, 4)))
     .sort((a, b) => a - b);
   for (const q of queries.slice(0, 50)) trace(cluster, q);
   const samples = queries.map((q) => time(() => trace(cluster, q)));
@@ -122,7 +123,15 @@ function benchValidate(name: string, scenario: Scenario, runs: number): void {
   console.log(JSON.stringify({ name, ...stats(samples), runs }));
 }
 
+/** The same cluster with kube-proxy in nftables mode. */
+const nftables = (s: Scenario): Scenario => ({
+  ...s,
+  cluster: { ...s.cluster, kubeProxy: { ...s.cluster.kubeProxy, mode: 'nftables' } },
+});
+
+await loadServiceProxy('nftables');
 benchTrace('trace/10-nodes', generatedCluster(10, 30, 100, 20), 2000);
 benchTrace('trace/100-nodes', generatedCluster(100, 30, 1000, 200), 2000);
+benchTrace('trace/100-nodes-nftables', nftables(generatedCluster(100, 30, 1000, 200)), 2000);
 benchMatrix('matrix/1000-pods', bigScenario(1000, 100), 7);
 benchValidate('validate/100-nodes', generatedCluster(100, 30, 1000, 200), 5);

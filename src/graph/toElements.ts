@@ -5,7 +5,7 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 
-import { ids, type Cluster, type DerivedPod } from '@/sim';
+import { ids, PROXY_MODES, type Cluster, type DerivedPod } from '@/sim';
 import { namespaceColor } from '@/theme';
 
 import { CY_CLASS, KIND } from './keys';
@@ -112,7 +112,7 @@ function build(cluster: Cluster): ElementDefinition[] {
     leaf(ids.nodeNetfilter(node.name), {
       parent: nid,
       kind: KIND.iptables,
-      label: 'iptables\nkube-proxy',
+      label: `${PROXY_MODES[cluster.settings.kubeProxy.mode].tool}\nkube-proxy`,
     });
     const attach = node.podAttach;
     const bridgeDev = node.devices.find((d) => d.id === attach.id);

@@ -41,6 +41,7 @@ export { derivedMac, isMac } from './addr/mac';
 export type * from './model/k8s';
 export {
   DEFAULT_CLUSTER,
+  PROXY_MODES,
   SCENARIO_VERSION,
   emptyScenario,
   type ClusterSettings,

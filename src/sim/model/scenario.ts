@@ -39,6 +39,14 @@ export interface CniSettings {
 /** kube-proxy's modes on Linux that the explorer models (`ipvs` is not). */
 export type ProxyMode = 'iptables' | 'nftables';
 
+/** Each mode's tool (as the graph and the walk name its rules) and the listing a node shows. */
+export const PROXY_MODES: Readonly<
+  Record<ProxyMode, { readonly tool: string; readonly listing: string }>
+> = {
+  iptables: { tool: 'iptables', listing: 'iptables-save' },
+  nftables: { tool: 'nftables', listing: 'nft list ruleset' },
+};
+
 /** The subset of kube-proxy's KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1) modelled. */
 export interface KubeProxySettings {
   /** iptables (the default) or nftables (GA since Kubernetes 1.33). */

@@ -5,7 +5,7 @@ import { DEFAULT_SCENARIO } from '../model/defaultScenario';
 import type { Scenario } from '../model/scenario';
 import { trace } from '../trace/tracer';
 
-import { expectDiagnostic, tweak, withCode, type Case } from './testkit';
+import { expectDiagnostic, tweak, withCode, type Case, type Mutable } from './testkit';
 import { validate } from './validate';
 
 const withClusterCidr = (clusterCIDR: string, podSubnet?: string): Scenario =>
@@ -87,5 +87,95 @@ describe('validate: clustercidr-mismatch', () => {
     };
     expect(masqueraded(DEFAULT_SCENARIO)).toBe(false);
     expect(masqueraded(withClusterCidr('10.100.0.0/16'))).toBe(true);
+  });
+});
+
+describe('nftables mode: what no longer works as in iptables mode', () => {
+  const nft = (f: (s: Mutable<Scenario>) => void): Scenario =>
+    tweak((s) => {
+      s.cluster.kubeProxy.mode = 'nftables';
+      f(s);
+    });
+  const withNodePort = (s: Mutable<Scenario>): void => {
+    const web = s.services.find((x) => x.metadata.name === 'web');
+    if (web) {
+      web.spec.type = 'NodePort';
+      web.spec.ports = [{ name: 'http', port: 80, targetPort: 80, nodePort: 30080 }];
+    }
+  };
+  const secondIp = (s: Mutable<Scenario>): void => {
+    const n = s.nodes[0];
+    if (n)
+      n.status = {
+        addresses: [
+          ...(n.status?.addresses ?? []),
+          { type: 'ExternalIP', address: '203.0.113.10' },
+        ],
+      };
+  };
+
+  it('localhostNodePorts: true asks for NodePorts on 127.0.0.1, which nftables mode never accepts', () => {
+    const d = withCode(
+      validate(nft((s) => void (s.cluster.kubeProxy.iptables = { localhostNodePorts: true }))),
+      'nft-localhost-nodeports',
+    );
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({
+      severity: 'warning',
+      field: 'cluster.kubeProxy.iptables.localhostNodePorts',
+    });
+    expect(d[0]?.message).toMatch(/never accepts NodePorts on 127\.0\.0\.1/);
+  });
+  it('loopback in nodePortAddresses is named', () => {
+    const d = withCode(
+      validate(
+        nft(
+          (s) => void (s.cluster.kubeProxy.nodePortAddresses = ['127.0.0.0/8', '192.168.1.0/24']),
+        ),
+      ),
+      'nft-localhost-nodeports',
+    );
+    expect(d[0]).toMatchObject({
+      ranges: ['127.0.0.0/8'],
+      field: 'cluster.kubeProxy.nodePortAddresses',
+    });
+  });
+  it('the "primary" default leaves a node’s other addresses without NodePorts', () => {
+    const d = withCode(
+      validate(nft((s) => (withNodePort(s), secondIp(s)))),
+      'nft-nodeport-addresses',
+    );
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ objects: ['node/node-1'], ranges: ['203.0.113.10'] });
+    expect(d[0]?.message).toMatch(/no longer on node-1's 203\.0\.113\.10/);
+  });
+  it('says nothing when nodePortAddresses is set, there is no NodePort, or the mode is iptables', () => {
+    const set = nft(
+      (s) => (
+        withNodePort(s),
+        secondIp(s),
+        (s.cluster.kubeProxy.nodePortAddresses = ['0.0.0.0/0'])
+      ),
+    );
+    const noNodePort = nft(secondIp);
+    const ipt = tweak(
+      (s) => (
+        withNodePort(s),
+        secondIp(s),
+        (s.cluster.kubeProxy.iptables = { localhostNodePorts: true })
+      ),
+    );
+    for (const [name, s] of [
+      ['set', set],
+      ['no NodePort', noNodePort],
+      ['iptables', ipt],
+    ] as const)
+      expect(
+        validate(s).filter((d) => d.code.startsWith('nft-')),
+        name,
+      ).toEqual([]);
+  });
+  it('the default scenario in nftables mode is clean', () => {
+    expect(validate(nft(() => {}))).toEqual([]);
   });
 });

@@ -30,7 +30,9 @@ export type DiagnosticCode =
   | 'name-invalid'
   | 'netpol-invalid'
   | 'clustercidr-mismatch'
-  | 'cross-subnet-routes';
+  | 'cross-subnet-routes'
+  | 'nft-localhost-nodeports'
+  | 'nft-nodeport-addresses';
 
 /** One finding, in the shape `k8snet validate --json` prints (plus `field` for the UI). */
 export interface Diagnostic {

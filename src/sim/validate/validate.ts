@@ -11,6 +11,7 @@ import { parsePlan } from './cidr';
 import { checkOtherCidrLists } from './cidrLists';
 import { checkDuplicateIps } from './duplicates';
 import { checkClusterCidr } from './kubeProxy';
+import { checkProxyMode } from './proxyMode';
 import { checkNodeMasks, checkServiceRangeSize } from './masks';
 import { checkNames } from './names';
 import { checkNetworkPolicies } from './netpol';
@@ -48,6 +49,7 @@ function compute(scenario: Scenario): Diagnostic[] {
     ...checkServiceRangeSize(plan),
     ...checkOtherCidrLists(scenario),
     ...checkClusterCidr(ctx),
+    ...checkProxyMode(ctx),
     ...checkOverlaps(scenario, plan),
     ...checkNames(ctx),
     ...checkNodeRanges(ctx),

@@ -109,7 +109,7 @@ export function Legend({ view }: { readonly view?: GraphView | undefined }) {
             )}
             {row(
               <Swatch shape="box" color={p.hostObjectBorder} />,
-              'eth0, route table, iptables (host objects)',
+              'eth0, route table, kube-proxy’s iptables or nftables rules (host objects)',
             )}
             {row(
               <Swatch shape="bar" color={p.hostObjectBorder} />,

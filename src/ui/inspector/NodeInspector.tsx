@@ -1,4 +1,4 @@
-/** A Kubernetes node: its addresses, interfaces, routing table, bridge ports and iptables. */
+/** A Kubernetes node: its addresses, interfaces, routing table, bridge ports and kube-proxy's rules. */
 import { removeNode, type DerivedNode, type NetDevice } from '@/sim';
 import { selectCluster, useAppStore } from '@/state';
 
@@ -8,7 +8,7 @@ import { CodeBlock } from '../primitives/CodeBlock';
 import { KeyValue } from '../primitives/KeyValue';
 import { Section } from '../primitives/Section';
 
-import { IptablesView } from './IptablesView';
+import { NodeRulesView } from './ProxyRulesViews';
 import { WalkActions } from './WalkActions';
 
 /** "10.244.1.1/24 · MTU 1450 · VXLAN VNI 1, UDP 8472 · 0a:…" */
@@ -134,7 +134,7 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
           )}
         </ul>
       </Section>
-      <IptablesView node={node} />
+      <NodeRulesView node={node} />
       <Section title="Edit">
         <Button
           size="sm"

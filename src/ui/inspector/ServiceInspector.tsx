@@ -7,7 +7,7 @@ import { Button } from '../primitives/Button';
 import { KeyValue } from '../primitives/KeyValue';
 import { Section } from '../primitives/Section';
 
-import { ServiceChainsView } from './ServiceChainsView';
+import { ServiceRulesView } from './ProxyRulesViews';
 import { ServiceControls } from './ServiceControls';
 import { WalkActions } from './WalkActions';
 
@@ -124,7 +124,7 @@ export function ServiceInspector({ service: s }: ServiceInspectorProps) {
           )}
         </ul>
       </Section>
-      {s.type !== 'ExternalName' && !s.headless && <ServiceChainsView service={s} />}
+      {s.type !== 'ExternalName' && !s.headless && <ServiceRulesView service={s} />}
       <Section title="Edit">
         <Button
           size="sm"

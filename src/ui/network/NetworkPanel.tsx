@@ -10,6 +10,7 @@ import { Section } from '../primitives/Section';
 
 import { CapacitySummaryView } from './CapacitySummaryView';
 import { CidrField } from './CidrField';
+import { KubeProxySection } from './KubeProxySection';
 import { cidrSyntax } from './cidrSyntax';
 import { NodeRows } from './NodeRows';
 import { SubnetRows } from './SubnetRows';
@@ -117,37 +118,7 @@ export function NetworkPanel() {
       </Section>
       <CapacitySummaryView />
       <NodeRows diagnostics={diagnostics} />
-      <Section title="kube-proxy">
-        <CidrField
-          id="net.clusterCIDR"
-          label="clusterCIDR (local-traffic detector)"
-          field="cluster.kubeProxy.clusterCIDR"
-          value={c.kubeProxy.clusterCIDR ?? ''}
-          diagnostics={diagnostics}
-          check={(v) =>
-            v.trim() === '' ? undefined : cidrSyntax(v, 'clusterCIDR', '10.244.0.0/16')
-          }
-          apply={(v) =>
-            set({
-              kubeProxy: {
-                ...c.kubeProxy,
-                ...(v.trim() === '' ? { clusterCIDR: undefined } : { clusterCIDR: v.trim() }),
-              },
-            })
-          }
-          placeholder={`(the pod network: ${c.podSubnet})`}
-        />
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={c.kubeProxy.masqueradeAll === true}
-            onChange={(e) =>
-              set({ kubeProxy: { ...c.kubeProxy, masqueradeAll: e.target.checked } })
-            }
-          />
-          masqueradeAll (SNAT every Service connection)
-        </label>
-      </Section>
+      <KubeProxySection diagnostics={diagnostics} />
     </div>
   );
 }

@@ -27,12 +27,14 @@ export function CodeBlock({ lines, highlight, testId, className, render, wrap }:
       {lines.map((l, i) => (
         <div
           key={i}
+          data-highlighted={highlight?.has(i) ? true : undefined}
           className={clsx(
             wrap ? 'break-all whitespace-pre-wrap' : 'whitespace-pre',
             highlight?.has(i) && 'rounded-sm bg-amber-200/80 font-semibold dark:bg-amber-500/30',
           )}
         >
-          {render ? render(l) : l}
+          {/* An empty line keeps its height (blank lines separate nft's blocks). */}
+          {l === '' ? '\u00a0' : render ? render(l) : l}
         </div>
       ))}
     </pre>

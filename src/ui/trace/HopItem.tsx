@@ -79,7 +79,11 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
                     : 'bg-blue-600 text-white',
           )}
         >
-          {hop.kind === 'drop' ? '✕ drop' : (KIND_LABEL[hop.kind] ?? hop.kind)}
+          {hop.kind === 'drop'
+            ? '✕ drop'
+            : hop.kind === 'netfilter' && hop.rule?.source.startsWith('nft')
+              ? 'nftables'
+              : (KIND_LABEL[hop.kind] ?? hop.kind)}
         </span>
         <span className="min-w-0 flex-1 font-medium">{hop.title ?? hop.kind}</span>
         {hop.node && <span className="shrink-0 text-xs text-slate-500">{hop.node}</span>}
@@ -123,13 +127,18 @@ export const HopItem = forwardRef<HTMLLIElement, HopItemProps>(function HopItem(
           {hop.rules && hop.rules.length > 1 && (
             <details>
               <summary className="cursor-pointer text-xs text-slate-500">
-                {hop.rules.length} iptables rules matched
+                {hop.rules.length} rules matched
               </summary>
               <pre
                 tabIndex={0}
                 className="mt-1 overflow-x-auto rounded bg-slate-100 p-1.5 font-mono text-[11px] dark:bg-slate-900"
+                data-testid="trace.hop.rules"
               >
-                {hop.rules.map((r) => r.text).join('\n')}
+                {hop.rules
+                  // A map element's own line follows the lookup that found it: show it once.
+                  .filter((r, i, all) => all[i - 1]?.element !== r.text)
+                  .map((r) => (r.element ? `${r.text}\n  ↳ ${r.element}` : r.text))
+                  .join('\n')}
               </pre>
             </details>
           )}

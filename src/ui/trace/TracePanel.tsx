@@ -2,9 +2,9 @@
  * The walk: verdict and reason, load-balancing candidates, playback, and the numbered hop list
  * (an accessible listbox: arrow keys move between hops; selecting a hop jumps the animation).
  */
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 
-import type { Hop } from '@/sim';
+import { PROXY_MODES, type Hop, type ProxyMode } from '@/sim';
 import { selectTrace, useAppStore } from '@/state';
 
 import { Button } from '../primitives/Button';
@@ -18,6 +18,16 @@ import { usePlayback } from './usePlayback';
 const PredictCard = lazy(() =>
   import('../predict/PredictCard').then((m) => ({ default: m.PredictCard })),
 );
+
+const CompareModes = lazy(() =>
+  import('./CompareModes').then((m) => ({ default: m.CompareModes })),
+);
+
+/** Whether kube-proxy's rules took part in the walk (worth comparing the two modes). */
+const proxyActed = (hops: readonly Hop[]): boolean =>
+  hops.some(
+    (h) => h.kind === 'dnat' || (h.kind === 'drop' && /^(iptables|nft)/.test(h.rule?.source ?? '')),
+  );
 
 /** Headers are compared only within one phase (the DNS lookup, the request, the reply). */
 function comparable(prev: Hop | undefined, h: Hop): Hop | undefined {
@@ -36,6 +46,8 @@ export function TracePanel() {
   const predicting = useAppStore((s) => s.predict !== undefined);
   const revealed = useAppStore((s) => s.predict?.revealed ?? false);
   const setPredict = useAppStore((s) => s.setPredict);
+  const mode = useAppStore((s) => s.scenario.cluster.kubeProxy.mode);
+  const [comparing, setComparing] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
   const itemRefs = useRef<(HTMLLIElement | null)[]>([]);
 
@@ -136,6 +148,21 @@ export function TracePanel() {
           </p>
         ) : (
           <WalkVerdict trace={trace} walk={walk} />
+        )}
+        {!predicting && proxyActed(trace.hops) && (
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => setComparing(true)}
+            data-testid="trace.compare"
+          >
+            Compare with {(Object.keys(PROXY_MODES) as ProxyMode[]).find((m) => m !== mode)} mode
+          </Button>
+        )}
+        {comparing && (
+          <Suspense fallback={null}>
+            <CompareModes open onClose={() => setComparing(false)} />
+          </Suspense>
         )}
         {!predicting && <PlaybackControls />}
       </div>
