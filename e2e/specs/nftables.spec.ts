@@ -76,6 +76,12 @@ test.describe('kube-proxy in nftables mode', () => {
     ).toBe(true);
     // The endpoint not taken is not.
     expect(lines.some((l) => l.includes('dnat to 10.244.1.3:8080'))).toBe(false);
+    // "walk's chains only": the chains and map elements the walk went through, all highlighted.
+    await page.getByTestId('inspector.node.nft.walk-only').check();
+    await expect(nftHighlighted(page)).toHaveCount(lines.length);
+    await expect(block).toContainText('chain nat-prerouting {');
+    await expect(block).toContainText('map service-ips {');
+    await expect(block).not.toContainText('chain filter-forward {');
     await page
       .getByText('nft list ruleset · kube-proxy in nftables mode')
       .evaluate((el) => el.scrollIntoView());

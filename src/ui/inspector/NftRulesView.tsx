@@ -72,14 +72,81 @@ function Listing(props: {
   );
 }
 
+/** nft's tab-indented lines wrap with a hanging indent, so long map elements stay readable. */
+const WRAP =
+  'overflow-y-auto [tab-size:2] [&>div]:whitespace-pre-wrap [&>div]:[overflow-wrap:anywhere] [&>div]:pl-[4ch] [&>div]:-indent-[4ch]';
+
+type Line = { readonly text: string; readonly line: number };
+
+/**
+ * Some blocks of a listing: chains chosen by `chain` whole; of a set or map its header and the
+ * elements chosen by `element`; the tables around them (a table left empty is left out).
+ */
+function pickBlocks(
+  lines: readonly Line[],
+  chain: (name: string, body: readonly Line[]) => boolean,
+  element: (l: Line) => boolean,
+): Line[] {
+  const out: Line[] = [];
+  let block: { kind: string; name: string; lines: Line[] } | undefined;
+  const isElement = (x: Line): boolean => /^\t\t(elements = |\t)/.test(x.text);
+  for (const l of lines) {
+    const head = /^\t(chain|set|map) (\S+) \{$/.exec(l.text);
+    if (head) block = { kind: head[1] ?? '', name: head[2] ?? '', lines: [l] };
+    else if (block) {
+      block.lines.push(l);
+      if (l.text !== '\t}') continue;
+      if (block.kind === 'chain') {
+        if (chain(block.name, block.lines)) out.push(...block.lines);
+      } else {
+        const els = block.lines.filter((x) => isElement(x) && element(x));
+        const first = els[0];
+        if (first && !first.text.includes('elements = {'))
+          els.unshift({ text: '\t\telements = { …', line: 0 });
+        const rest = block.lines.filter((x) => !isElement(x));
+        if (first) out.push(...rest.slice(0, -1), ...els, ...rest.slice(-1));
+      }
+      block = undefined;
+    } else if (/^(table |\}$)/.test(l.text)) out.push(l);
+  }
+  return out.filter(
+    (l, i) =>
+      !(/^table /.test(l.text) && out[i + 1]?.text === '}') &&
+      !(l.text === '}' && /^table /.test(out[i - 1]?.text ?? '')),
+  );
+}
+
+/** Only what the walk touched: chains with a matched rule, the matched map elements. */
+const walkLines = (lines: readonly Line[], matched: ReadonlySet<number>): Line[] =>
+  pickBlocks(
+    lines,
+    (_n, body) => body.some((l) => matched.has(l.line)),
+    (l) => matched.has(l.line),
+  );
+
 export function NftRulesView({ node }: { readonly node: DerivedNode }) {
   const cluster = useAppStore(selectCluster);
   // Large rulesets (hundreds of Services) are shown on request, so selecting a node stays quick.
   const [shown, setShown] = useState(cluster.services.length <= 60);
+  const [onlyWalk, setOnlyWalk] = useState(false);
   const { text, matched, loaded } = useRuleset(cluster, node.name, shown);
-  const lines = useMemo(() => text.split('\n').map((t, i) => ({ text: t, line: i + 1 })), [text]);
+  const all = useMemo(() => text.split('\n').map((t, i) => ({ text: t, line: i + 1 })), [text]);
+  const lines = onlyWalk && matched.size > 0 ? walkLines(all, matched) : all;
   return (
-    <Section title="nft list ruleset · kube-proxy in nftables mode">
+    <Section
+      title="nft list ruleset · kube-proxy in nftables mode"
+      right={
+        <label className="flex items-center gap-1 text-xs">
+          <input
+            type="checkbox"
+            checked={onlyWalk}
+            onChange={(e) => setOnlyWalk(e.target.checked)}
+            data-testid="inspector.node.nft.walk-only"
+          />{' '}
+          walk’s chains only
+        </label>
+      }
+    >
       {!loaded && <Loading />}
       {!shown && (
         <button
@@ -97,33 +164,24 @@ export function NftRulesView({ node }: { readonly node: DerivedNode }) {
         </p>
       )}
       {loaded && shown && (
-        <Listing
-          lines={lines}
-          matched={matched}
-          testId="inspector.node.nft"
-          className="max-h-[420px] overflow-y-auto [tab-size:2]"
-        />
+        <Listing lines={lines} matched={matched} testId="inspector.node.nft" className={WRAP} />
       )}
     </Section>
   );
 }
 
-/** The Service's chains (named `…-ns/name/proto/port…`) and its map elements, in listing order. */
-function serviceLines(text: string, s: DerivedService): { text: string; line: number }[] {
+/** The Service's chains (named `…-ns/name/proto/port…`) and its map and set elements. */
+function serviceLines(text: string, s: DerivedService): Line[] {
   const key = `-${s.namespace}/${s.name}/`;
   const named = new RegExp(`"${s.namespace}/${s.name}(:[^"]*)?"`);
-  const out: { text: string; line: number }[] = [];
-  let inChain = false;
-  text.split('\n').forEach((t, i) => {
-    const head = /^\t(chain|set|map) (\S+) \{$/.exec(t);
-    if (head) inChain = head[1] === 'chain' && (head[2] ?? '').includes(key);
-    const keep = /^table /.test(t) || inChain || t.includes(key) || named.test(t);
-    if (keep) out.push({ text: t, line: i + 1 });
-    if (/^\t\}$/.test(t)) inChain = false;
-  });
-  // Tables with nothing of this Service in them are left out.
-  return out.filter(
-    (l, i, all) => !/^table /.test(l.text) || !/^table /.test(all[i + 1]?.text ?? 'table '),
+  const ips = new Set(s.clusterIPs);
+  const lines = text.split('\n').map((t, i) => ({ text: t, line: i + 1 }));
+  const bare = (t: string): string =>
+    t.replace(/^\s*(elements = \{ )?/, '').replace(/[,}\s]+$/, '');
+  return pickBlocks(
+    lines,
+    (name) => name.includes(key),
+    (l) => l.text.includes(key) || named.test(l.text) || ips.has(bare(l.text)),
   );
 }
 
@@ -155,7 +213,7 @@ export function NftServiceChains({ service: s }: { readonly service: DerivedServ
           lines={lines}
           matched={matched}
           testId="inspector.service.chains"
-          className="max-h-72 overflow-y-auto [tab-size:2]"
+          className={`${WRAP} max-h-72`}
         />
       )}
     </Section>
