@@ -164,7 +164,12 @@ export function NftRulesView({ node }: { readonly node: DerivedNode }) {
         </p>
       )}
       {loaded && shown && (
-        <Listing lines={lines} matched={matched} testId="inspector.node.nft" className={WRAP} />
+        <Listing
+          lines={lines}
+          matched={matched}
+          testId="inspector.node.nft"
+          className={`${WRAP} max-h-[420px]`}
+        />
       )}
     </Section>
   );
