@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { serviceProxy, type Cluster, type DerivedNode, type DerivedService } from '@/sim';
+import { loadedTracing, type Cluster, type DerivedNode, type DerivedService } from '@/sim';
 import { selectCluster, selectTrace, useAppStore } from '@/state';
 
 import { CodeBlock } from '../primitives/CodeBlock';
@@ -19,10 +19,14 @@ function useRuleset(cluster: Cluster, node: string, shown: boolean) {
   const step = useAppStore((s) => s.step);
   const epoch = useAppStore((s) => s.proxyEpoch);
   const ensure = useAppStore((s) => s.ensureProxy);
-  const proxy = serviceProxy('nftables');
+  const ensureTracing = useAppStore((s) => s.ensureTracing);
+  // The service proxies live with the tracer (loaded on demand), nftables mode's engine after it.
+  const ready = useAppStore((s) => s.tracingReady);
+  const proxy = ready ? loadedTracing()?.serviceProxy('nftables') : undefined;
+  useEffect(ensureTracing, [ensureTracing]);
   useEffect(() => {
-    if (!proxy) ensure('nftables');
-  }, [proxy, ensure]);
+    if (ready && !proxy) ensure('nftables');
+  }, [ready, proxy, ensure]);
   const text = useMemo(
     () =>
       shown && proxy && epoch >= 0 && cluster.nodeByName.has(node)

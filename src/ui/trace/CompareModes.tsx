@@ -44,13 +44,15 @@ export function CompareModes({ open, onClose }: CompareModesProps) {
   const current = scenario.cluster.kubeProxy.mode;
   const other = (Object.keys(PROXY_MODES) as ProxyMode[]).find((m) => m !== current) ?? current;
   useEffect(() => ensure(other), [ensure, other]);
-  const columns = useMemo(() => {
+  const traced = useMemo(() => {
     if (!walk) return [];
     return [current, other].map((mode) => {
       const s = updateCluster(scenario, { kubeProxy: { ...scenario.cluster.kubeProxy, mode } });
       return { mode, trace: traceFor(deriveCluster(s), walk, epoch) };
     });
   }, [scenario, walk, current, other, epoch]);
+  // Until the tracer (loaded on demand) is here, there is nothing to compare yet.
+  const columns = traced.flatMap((c) => (c.trace ? [{ mode: c.mode, trace: c.trace }] : []));
   const [a, b] = columns;
   const rows =
     a && b
