@@ -1,28 +1,68 @@
 /**
- * `npm run bench:app`: how long the production build takes to open generated clusters in headless
- * Chromium, as JSON lines like `npm run bench`. The scenario is put where the app's autosave
- * keeps it, so the page opens it as a returning user would. Reports the time from navigation to
- * the first frame with the whole graph drawn (`open_ms`), and how long a click on a pod in the
- * element list takes to show it in the inspector (`select_ms`). Pass --profile (or --profile=N
- * for the N-node cluster) to print the functions that took the most time while opening it (the
- * whole profile goes to test-results/app-open.cpuprofile, for Chrome DevTools).
+ * `npm run bench:app`: the production build in headless Chromium, on the default scenario and on
+ * generated clusters of 300, 3,000 and 10,000 pods opened from a share link (as `k8snet link`
+ * makes them). JSON lines like `npm run bench`, one per cluster, medians over interleaved rounds:
+ * - `open_ms`: navigation → the graph drawn (two frames after it is in the page);
+ * - `select_ms`: click on a pod found with the element list's search → the inspector shows it;
+ * - `walk_ms`: Enter in the toolbar's walk form (two pods on different nodes) → the verdict shown;
+ * - `frame_*_p95_ms`: 95th percentile of the gaps between frames while the view pans every frame,
+ *   while the mouse wheel zooms, and while the walk animates;
+ * - `heap_mb`: JS heap after a garbage collection, with the walk open;
+ * - `vs_default`: open time ÷ the default scenario's, same run (DESIGN.md §7: ≤ 2 at 3,000 pods).
+ * `--only=N` runs the default scenario and the N-pod cluster; `--runs=N` sets the rounds;
+ * `--profile=N` writes the N-pod cluster's open as test-results/app-open.cpuprofile and prints
+ * the functions that took longest (`--profile=N:select`, `--profile=N:walk`: that step). BENCH_PORT chooses the preview server's port (4199).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 import { chromium, type Browser } from 'playwright-core';
 
-import { generatedCluster } from './generate';
+import { encodeShareLink } from '../src/scenario/shareLink';
 
-const PORT = 4199;
-/** src/app/persistence.ts's AUTOSAVE_KEY (that module needs the DOM, this script runs in Node). */
-const AUTOSAVE_KEY = 'k8snet.scenario.v1';
-const SIZES: readonly [nodes: number, podsPerNode: number, services: number][] = [
+import { frames, heapMB, selectPod, waitOpen, walk } from './appPage';
+import { generatedCluster, NAMESPACES } from './generate';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4199);
+
+interface Case {
+  readonly name: string;
+  readonly pods: number;
+  /** URL fragment (a share link), or '' for the default scenario. */
+  readonly hash: string;
+  readonly select: string;
+  readonly walk: readonly [string, string];
+}
+
+/** nodes × pods per node, Services: 300, 3,000 and 10,000 pods. */
+const SIZES: readonly [nodes: number, perNode: number, services: number][] = [
   [10, 30, 100],
-  [50, 20, 300],
   [100, 30, 1000],
+  [500, 20, 2000],
 ];
-const RUNS = 3;
+
+function generatedCase(nodes: number, per: number, services: number): Case {
+  const link = encodeShareLink(generatedCluster(nodes, per, services, 10));
+  const key = (i: number): string => `${NAMESPACES[i % NAMESPACES.length]}/app-${i}`;
+  // A pod on the 8th node; a walk from node-1's first pod to a pod of its namespace on node-4.
+  const sel = per * Math.min(7, nodes - 1) + 1;
+  const dst = per * 3 + ((NAMESPACES.length - ((per * 3) % NAMESPACES.length)) % NAMESPACES.length);
+  return {
+    name: `app/${nodes}-nodes-${nodes * per}-pods`,
+    pods: nodes * per,
+    hash: link,
+    select: key(sel),
+    walk: [`pod/${key(0)}`, `pod/${key(dst)}`],
+  };
+}
+
+const DEFAULT_CASE: Case = {
+  name: 'app/default-scenario',
+  pods: 6,
+  hash: '',
+  select: 'shop/cart',
+  walk: ['pod/default/client', 'pod/default/web'],
+};
 
 function executable(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -43,66 +83,88 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error(`vite preview did not start on ${url}`);
 }
 
-async function openOnce(browser: Browser, json: string, profile: boolean) {
+type Sample = Record<string, number>;
+
+type Phase = 'open' | 'select' | 'walk';
+
+async function runOnce(browser: Browser, c: Case, profile: Phase | undefined): Promise<Sample> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  // Scripts go in as text: tsx's transpiler adds helpers that do not exist in the page.
-  await context.addInitScript(
-    `if (!sessionStorage.getItem('bench.seeded')) {
-       localStorage.setItem(${JSON.stringify(AUTOSAVE_KEY)}, ${JSON.stringify(json)});
-       sessionStorage.setItem('bench.seeded', '1');
-     }`,
-  );
   const page = await context.newPage();
-  const cdp = profile ? await context.newCDPSession(page) : undefined;
-  if (cdp) {
-    mkdirSync('test-results', { recursive: true });
+  // The largest clusters took minutes to open before the overview: wait for them.
+  page.setDefaultTimeout(600_000);
+  const cdp = await context.newCDPSession(page);
+  const profiled = async <T>(phase: Phase, run: () => Promise<T>): Promise<T> => {
+    if (profile !== phase) return run();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
-  }
-  await page.goto(`http://127.0.0.1:${PORT}/`);
-  const open = await page.evaluate<number>(`new Promise((resolve) => {
-    const check = () => {
-      const cy = window.__explorer && window.__explorer.cy;
-      if (cy && cy.nodes().length > 0)
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
-      else setTimeout(check, 10);
-    };
-    check();
-  })`);
-  let hot: string[] = [];
-  if (cdp) {
+    const out = await run();
     const { profile: p } = await cdp.send('Profiler.stop');
-    writeFileSync('test-results/app-open.cpuprofile', JSON.stringify(p));
-    const self = new Map<string, number>();
-    const dt = new Map<number, number>();
-    p.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (p.timeDeltas?.[i] ?? 0)));
-    for (const n of p.nodes) {
-      const f = n.callFrame;
-      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-      self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
-    }
-    hot = [...self.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 25)
-      .map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`);
-  }
-  const item = page.locator('[data-testid^="element-list.item.pod:"]').first();
-  const t0 = Date.now();
-  await item.click();
-  await page.getByTestId('inspector.title').waitFor();
-  const select = Date.now() - t0;
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync(`test-results/app-${phase}.cpuprofile`, JSON.stringify(p));
+    printHot(p);
+    return out;
+  };
+  const open = await profiled('open', async () => {
+    await page.goto(`http://127.0.0.1:${PORT}/${c.hash ? `#${c.hash}` : ''}`);
+    return waitOpen(page);
+  });
+  const elements = await page.evaluate<number>('window.__explorer.cy.elements().length');
+  const pan = await frames(page, 'pan', 2000);
+  const wheel = await frames(page, 'wheel', 2000);
+  const select = await profiled('select', () => selectPod(page, c.select));
+  const walkMs = await profiled('walk', () => walk(page, c.walk[0], c.walk[1]));
+  const walkFrames = await frames(page, 'walk', 2000);
+  const heap = await heapMB(cdp);
   await context.close();
-  return { open, select, hot };
+  return {
+    open_ms: open,
+    select_ms: select,
+    walk_ms: walkMs,
+    frame_pan_p95_ms: pan.p95,
+    frame_wheel_p95_ms: wheel.p95,
+    frame_walk_p95_ms: walkFrames.p95,
+    heap_mb: heap,
+    elements,
+  };
 }
 
+function printHot(p: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): void {
+  const self = new Map<string, number>();
+  const dt = new Map<number, number>();
+  p.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (p.timeDeltas?.[i] ?? 0)));
+  for (const n of p.nodes) {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
+  }
+  for (const [k, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.error(`${ms.toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[s.length >> 1] ?? 0) * 10) / 10;
+};
+
 async function main(): Promise<void> {
-  // --profile profiles the largest cluster; --profile=N the one with N nodes.
-  const flag = process.argv.find((a) => a.startsWith('--profile'));
-  const profileNodes = flag
-    ? Number(flag.split('=')[1] ?? SIZES[SIZES.length - 1]?.[0])
-    : undefined;
+  const arg = (k: string): string | undefined =>
+    process.argv.find((a) => a.startsWith(`--${k}=`))?.split('=')[1];
+  const only = arg('only');
+  // --profile=3000 profiles the open; --profile=3000:walk (or :select) that step.
+  const [profilePods, profilePhase = 'open'] = (arg('profile') ?? '').split(':');
+  const runs = Number(arg('runs') ?? 3);
   if (!existsSync('dist/index.html')) throw new Error('run `npm run build` first');
+  const cases = [
+    DEFAULT_CASE,
+    ...SIZES.filter(([n, per]) => !only || String(n * per) === only).map(([n, per, s]) =>
+      generatedCase(n, per, s),
+    ),
+  ];
   // vite itself, not through npx: killing npx would leave the server running.
   const server = spawn(
     process.execPath,
@@ -116,29 +178,22 @@ async function main(): Promise<void> {
       ...(exe ? { executablePath: exe } : {}),
       args: exe ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] : [],
     });
-    const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
-    for (const [nodes, per, svcs] of SIZES.filter(([n]) => !only || String(n) === only)) {
-      const json = JSON.stringify(generatedCluster(nodes, per, svcs, 0));
-      const opens: number[] = [];
-      const selects: number[] = [];
-      let hot: string[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const last = i === RUNS - 1 && nodes === profileNodes;
-        const r = await openOnce(browser, json, last);
-        opens.push(r.open);
-        selects.push(r.select);
-        if (last) hot = r.hot;
+    const samples = new Map<string, Sample[]>(cases.map((c) => [c.name, []]));
+    // Interleaved rounds: a burst of load from other processes hits every cluster alike.
+    for (let r = 0; r < runs; r++)
+      for (const c of cases) {
+        const profile =
+          r === runs - 1 && profilePods === String(c.pods) ? (profilePhase as Phase) : undefined;
+        samples.get(c.name)?.push(await runOnce(browser, c, profile));
       }
-      const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
-      console.log(
-        JSON.stringify({
-          name: `app/open-${nodes}-nodes-${nodes * per}-pods`,
-          open_ms: Math.round(med(opens)),
-          select_ms: Math.round(med(selects)),
-          runs: RUNS,
-        }),
-      );
-      for (const h of hot) console.log(h);
+    const defaultOpen = median((samples.get(DEFAULT_CASE.name) ?? []).map((s) => s.open_ms ?? 0));
+    for (const c of cases) {
+      const list = samples.get(c.name) ?? [];
+      const out: Record<string, unknown> = { name: c.name, pods: c.pods };
+      for (const k of Object.keys(list[0] ?? {})) out[k] = median(list.map((s) => s[k] ?? 0));
+      out.vs_default = Math.round(((out.open_ms as number) / defaultOpen) * 100) / 100;
+      out.runs = runs;
+      console.log(JSON.stringify(out));
     }
     await browser.close();
   } finally {

@@ -11,6 +11,11 @@ import {
   type Service,
 } from '../src/sim/index';
 
+/** The namespaces pods and Services cycle through (pod i is in NAMESPACES[i % 5]). */
+export const NAMESPACES = ['default', 'shop', 'payments', 'search', 'batch'] as const;
+/** Nodes are spread over three zones in order (node-1 in zone-a, node-2 in zone-b, …). */
+const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+
 export function generatedCluster(
   nodes: number,
   podsPerNode: number,
@@ -18,7 +23,7 @@ export function generatedCluster(
   policies: number,
 ): Scenario {
   const base = emptyScenario(`${nodes} nodes × ${podsPerNode} pods`);
-  const namespaces = ['default', 'shop', 'payments', 'search', 'batch'];
+  const namespaces: readonly string[] = NAMESPACES;
   const pods: Pod[] = [];
   for (let n = 0; n < nodes; n++)
     for (let p = 0; p < podsPerNode; p++) {
@@ -76,7 +81,10 @@ export function generatedCluster(
     nodes: Array.from({ length: nodes }, (_, n) => ({
       apiVersion: 'v1',
       kind: 'Node',
-      metadata: { name: `node-${n + 1}` },
+      metadata: {
+        name: `node-${n + 1}`,
+        labels: { 'topology.kubernetes.io/zone': ZONES[n % ZONES.length] ?? 'eu-west-1a' },
+      },
     })),
     namespaces: namespaces.map((name) => ({
       apiVersion: 'v1',

@@ -26,6 +26,7 @@ const store = createAppStore(start?.scenario, { theme: initialTheme() });
 // A shared link over the user's own autosave: one undoable step, so nothing is lost.
 if (start?.opened) store.getState().loadScenario(start.opened);
 if (start?.walk) store.getState().setWalk(start.walk, { step: start.step ?? 0 });
+if (start?.expanded) store.getState().setExpanded(start.expanded);
 for (const m of start?.messages ?? []) store.getState().notify(m.kind, m.text);
 const handle = installDebugHandle(store);
 // The packet walker is not part of the first screen: it loads once the page is idle (or as soon

@@ -14,9 +14,10 @@ export function linkFor(s: {
   scenario: Scenario;
   walk: WalkSpec | undefined;
   step: number;
+  expanded: readonly string[];
 }): string {
   const walk: ShareWalk | undefined = s.walk ? { ...s.walk, step: s.step } : undefined;
-  return encodeShareLink(s.scenario, walk);
+  return encodeShareLink(s.scenario, walk, { expanded: s.expanded });
 }
 
 /** Keeps the URL and the autosave current (debounced), and follows links pasted into the URL bar. */
@@ -46,7 +47,8 @@ export function installPersistence(store: AppStore): () => void {
       s.walk === prev.walk &&
       s.step === prev.step &&
       s.lesson?.id === prev.lesson?.id &&
-      s.lesson?.step === prev.lesson?.step
+      s.lesson?.step === prev.lesson?.step &&
+      s.expanded === prev.expanded
     )
       return;
     clearTimeout(timer);

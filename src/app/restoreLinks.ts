@@ -19,6 +19,8 @@ export interface Startup {
   readonly opened?: Scenario | undefined;
   readonly walk?: WalkSpec | undefined;
   readonly step?: number | undefined;
+  /** Nodes the link opens in full (large clusters' overview). */
+  readonly expanded?: readonly string[] | undefined;
   readonly messages: readonly { kind: 'error' | 'info'; text: string }[];
 }
 
@@ -78,6 +80,7 @@ export function startup(hash: string): Startup {
         opened: differs ? linked : undefined,
         walk: fromWalk(r.value.walk),
         step: r.value.walk?.step,
+        expanded: r.value.view?.expanded,
         messages,
       };
     }
@@ -102,6 +105,7 @@ export function openLink(store: AppStore, hash: string): void {
   }
   s.loadScenario(r.value.scenario);
   s.setWalk(fromWalk(r.value.walk), { step: r.value.walk?.step ?? 0 });
+  s.setExpanded(r.value.view?.expanded ?? []);
 }
 
 /** Ends a message with a full stop, so two messages never run together. */

@@ -48,7 +48,11 @@ export function installShortcuts(store: AppStore): () => void {
     } else if (e.key === 'ArrowLeft' || e.key === ',') {
       s.setPlaying(false);
       s.setStep(Math.max(0, s.step - 1));
-    } else if (e.key === ' ' && e.target === document.body) {
+    } else if (
+      e.key === ' ' &&
+      (e.target === document.body ||
+        (e.target instanceof HTMLElement && e.target.getAttribute('role') === 'application'))
+    ) {
       e.preventDefault();
       s.setPlaying(!s.playing);
     }

@@ -35,3 +35,31 @@ export function nodeColumns(cluster: Cluster): Column[] {
       zoneBox: node.zone !== undefined ? zoneBoxId(node.subnet, node.zone) : undefined,
     }));
 }
+
+/**
+ * Columns for some nodes in a given order (the overview's focus: the walk's nodes, source
+ * first): kept together by subnet so each bus spans only its own nodes, subnets and zones in
+ * order of first appearance.
+ */
+export function scopedColumns(nodes: readonly DerivedNode[]): Column[] {
+  const first = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    const k = `${n.subnet ?? ''}|${n.zone ?? ''}`;
+    const sk = `${n.subnet ?? ''}`;
+    if (!first.has(sk)) first.set(sk, i);
+    if (!first.has(k)) first.set(k, i);
+  });
+  return nodes
+    .map((node, i) => ({
+      node,
+      i,
+      s: first.get(`${node.subnet ?? ''}`) ?? 0,
+      z: first.get(`${node.subnet ?? ''}|${node.zone ?? ''}`) ?? 0,
+    }))
+    .sort((a, b) => a.s - b.s || a.z - b.z || a.i - b.i)
+    .map(({ node }) => ({
+      node,
+      subnet: node.subnet,
+      zoneBox: node.zone !== undefined ? zoneBoxId(node.subnet, node.zone) : undefined,
+    }));
+}

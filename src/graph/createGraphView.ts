@@ -2,32 +2,39 @@
  * The Cytoscape adapter (HOUSE_STYLE §6): owns one Cytoscape instance in a container div. It gets
  * data pushed in (`update`, `showTrace`, `setSelection`) and reports user actions through
  * callbacks; it never reads the store. Selection belongs to the app (Cytoscape's own is off).
+ * Small clusters are drawn in full; large ones as an overview of tiles plus the focus in full
+ * (scene.ts). State classes are applied locally (classLayers.ts).
  */
-import cytoscape, {
-  type Collection,
-  type Core,
-  type EventObject,
-  type NodeSingular,
-} from 'cytoscape';
+import cytoscape, { type Core } from 'cytoscape';
 
 import type { Cluster, Trace } from '@/sim';
 import type { Palette } from '@/theme';
 
+import { fitBox, fitElements, type Insets } from './camera';
+import { ClassLayer, withClass } from './classLayers';
+import { installEvents, type GraphCallbacks } from './events';
 import { CY_CLASS, KIND } from './keys';
-import { patchElements } from './patchElements';
+import { ownerOf } from './overview/focus';
+import { summaryId, tileId } from './overview/tiles';
+import { createScene, type SceneInput } from './scene';
 import { buildStylesheet } from './stylesheet';
-import { toElements } from './toElements';
 import { MARKER_ID, showTrace, type OverlayOptions } from './traceOverlay';
 
-export interface GraphCallbacks {
-  readonly onSelect: (id: string | undefined) => void;
-  /** Positions of leaves after the user dragged something (one call per drag). */
-  readonly onNodesMoved: (moves: readonly { id: string; x: number; y: number }[]) => void;
-}
+export type { GraphCallbacks } from './events';
+
+/** From this zoom on, tiles show their address and pod range (their font reads at ≥ 9 px). */
+const DETAIL_ZOOM = 0.5;
+export type { SceneInput } from './scene';
 
 export interface GraphView {
   readonly cy: Core;
-  update(cluster: Cluster): void;
+  /**
+   * Draws the cluster: in full, or (large clusters) as the overview with the focus the input
+   * asks for — the selection's node, the walk's nodes and Services, the user's expanded nodes.
+   */
+  update(cluster: Cluster, input?: SceneInput, opts?: { animate?: boolean }): void;
+  /** True while the graph shows the overview (tiles) rather than every node in full. */
+  isOverview(): boolean;
   setPalette(p: Palette): void;
   setSelection(id: string | undefined): void;
   setHighlights(ids: readonly string[]): void;
@@ -52,29 +59,6 @@ export interface GraphView {
   renderedBox(id: string): { x: number; y: number; w: number; h: number } | undefined;
 }
 
-const SELECTABLE = new Set<string>([
-  KIND.node,
-  KIND.eth0,
-  KIND.routes,
-  KIND.iptables,
-  KIND.bridge,
-  KIND.vxlan,
-  KIND.pod,
-  KIND.podEth0,
-  KIND.container,
-  KIND.pause,
-  KIND.service,
-  KIND.loadBalancer,
-  KIND.bus,
-  KIND.external,
-  KIND.veth,
-  KIND.endpoint,
-]);
-
-/** Above this many graph nodes the first view shows the first FIRST_NODES cluster nodes. */
-const LARGE = 2500;
-const FIRST_NODES = 4;
-
 export function createGraphView(
   container: HTMLElement,
   palette: Palette,
@@ -84,117 +68,83 @@ export function createGraphView(
     container,
     style: buildStylesheet(palette),
     layout: { name: 'preset' },
-    minZoom: 0.08,
+    minZoom: 0.05,
     maxZoom: 3,
     wheelSensitivity: 0.25,
     boxSelectionEnabled: false,
     autoungrabify: false,
     autounselectify: true,
   });
-  let first = true;
-  let dragging = new Set<string>();
+  let inset: Insets = { left: 0, bottom: 0 };
+  const scene = createScene(cy, () => inset);
+  const events = installEvents(cy, cb, () => scene.overview);
 
-  cy.on('tap', (e: EventObject) => {
-    if (e.target === cy) {
-      cb.onSelect(undefined);
-      return;
-    }
-    const el = e.target as NodeSingular;
-    const kind = el.data('kind') as string | undefined;
-    if (el.id() === MARKER_ID) return;
-    if (kind && SELECTABLE.has(kind)) cb.onSelect(el.id());
-    else if (el.isNode() && el.parent().nonempty())
-      cb.onSelect((el.parent()[0] as NodeSingular).id());
-  });
-  cy.on('grab', 'node', (e: EventObject) => {
-    const el = e.target as NodeSingular;
-    dragging = new Set([el.id(), ...el.descendants().map((n) => n.id())]);
-  });
-  cy.on('dragfree', 'node', (e: EventObject) => {
-    const el = e.target as NodeSingular;
-    const leaves: NodeSingular[] = el.isParent()
-      ? (el
-          .descendants()
-          .filter((n) => !n.isParent())
-          .toArray() as NodeSingular[])
-      : [el];
-    const moves = leaves
-      .filter((n) => !n.data('transient'))
-      .map((n) => ({ id: n.id(), x: n.position().x, y: n.position().y }));
-    dragging = new Set();
-    if (moves.length) cb.onNodesMoved(moves);
-  });
-
-  let inset = { left: 0, bottom: 0 };
-  const fitTo = (els: Collection): void => {
-    if (els.empty()) return;
-    const pad = 30;
-    // Too small to spare an inset: let the overlay cover part of the graph instead.
-    const left = cy.width() - inset.left > 320 ? inset.left : 0;
-    const bottom = cy.height() - inset.bottom > 240 ? inset.bottom : 0;
-    const w = cy.width() - left - 2 * pad;
-    const h = cy.height() - bottom - 2 * pad;
-    if (w <= 0 || h <= 0) return;
-    const bb = els.boundingBox({});
-    const fitZoom = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1), 1.15);
-    const z = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), fitZoom));
-    cy.viewport({
-      zoom: z,
-      pan: {
-        x: left + pad + w / 2 - z * (bb.x1 + bb.w / 2),
-        y: pad + h / 2 - z * (bb.y1 + bb.h / 2),
-      },
-    });
+  // An element that is not drawn is shown on its node's tile or its namespace's Service summary.
+  const standIn = (id: string): string | undefined => {
+    const cluster = scene.cluster;
+    if (!scene.overview || !cluster) return undefined;
+    const o = ownerOf(cluster, id);
+    if (o.node) return tileId(o.node);
+    const svc = o.service ? cluster.serviceByKey.get(o.service) : undefined;
+    return svc ? summaryId(svc.namespace) : undefined;
   };
+  const layers = {
+    selected: new ClassLayer(cy, 'always', standIn),
+    highlight: new ClassLayer(cy, 'missing', standIn),
+    error: new ClassLayer(cy, 'missing', standIn),
+    isolated: new ClassLayer(cy, 'never', standIn),
+    policy: new ClassLayer(cy, 'missing', standIn),
+  };
+  let skipFollow = false;
+
+  // Level of detail: zoomed in far enough, tiles show their address and pod range as well.
+  let detail: boolean | undefined;
+  const applyDetail = (force: boolean): void => {
+    const want = cy.zoom() >= DETAIL_ZOOM;
+    if (!scene.overview || (!force && want === detail)) return;
+    detail = want;
+    cy.batch(() =>
+      cy
+        .nodes(`[kind = "${KIND.tile}"], [kind = "${KIND.serviceSummary}"]`)
+        .toggleClass(CY_CLASS.detail, want),
+    );
+  };
+  cy.on('zoom', () => applyDetail(false));
 
   const view: GraphView = {
     cy,
-    update(cluster) {
-      patchElements(cy, toElements(cluster), { keepPositions: dragging });
-      cy.nodes(`[kind = "${KIND.busTap}"], [kind = "${KIND.bridgePort}"]`).ungrabify();
-      if (first && cy.nodes().length > 0) {
-        first = false;
-        // A large cluster opens on its first nodes: drawing (and styling) every element of a
-        // whole-cluster overview is what makes the first frame slow. The fit button shows it all.
-        const boxes = cy.nodes(`[kind = "${KIND.node}"]`);
-        if (cy.nodes().length > LARGE && boxes.length > FIRST_NODES)
-          fitTo(boxes.slice(0, FIRST_NODES).union(boxes.slice(0, FIRST_NODES).descendants()));
-        else view.fit();
-      }
+    update(cluster, input = { expanded: [] }, opts = {}) {
+      const changed = scene.update(cluster, input, events.dragging(), opts.animate ?? false);
+      if (!changed.elements) return;
+      for (const l of Object.values(layers)) l.refresh();
+      applyDetail(true);
+      if (changed.framedWalk) skipFollow = true;
     },
+    isOverview: () => scene.overview,
     setPalette(p) {
       cy.style(buildStylesheet(p));
     },
     setSelection(id) {
-      cy.$(`.${CY_CLASS.selected}`).removeClass(CY_CLASS.selected);
-      if (id) cy.getElementById(id).addClass(CY_CLASS.selected);
+      layers.selected.set(withClass(id ? [id] : [], CY_CLASS.selected));
     },
     setHighlights(list) {
-      cy.$(`.${CY_CLASS.highlight}`).removeClass(CY_CLASS.highlight);
-      for (const id of list) cy.getElementById(id).addClass(CY_CLASS.highlight);
+      layers.highlight.set(withClass(list, CY_CLASS.highlight));
     },
     setErrors(list) {
-      cy.$(`.${CY_CLASS.error}`).removeClass(CY_CLASS.error);
-      for (const id of list) cy.getElementById(id).addClass(CY_CLASS.error);
+      layers.error.set(withClass(list, CY_CLASS.error));
     },
     setIsolated(list) {
-      cy.batch(() => {
-        cy.$(`.${CY_CLASS.isolated}`).removeClass(CY_CLASS.isolated);
-        for (const id of list) cy.getElementById(id).addClass(CY_CLASS.isolated);
-      });
+      layers.isolated.set(withClass(list, CY_CLASS.isolated));
     },
     setPolicyView(v) {
-      cy.batch(() => {
-        cy.$(`.${CY_CLASS.policySelected}, .${CY_CLASS.policyPeer}`).removeClass(
-          `${CY_CLASS.policySelected} ${CY_CLASS.policyPeer}`,
-        );
-        for (const id of v?.peers ?? []) cy.getElementById(id).addClass(CY_CLASS.policyPeer);
-        for (const id of v?.selected ?? [])
-          cy.getElementById(id).removeClass(CY_CLASS.policyPeer).addClass(CY_CLASS.policySelected);
-      });
+      const want = withClass(v?.peers ?? [], CY_CLASS.policyPeer);
+      for (const id of v?.selected ?? []) want.set(id, CY_CLASS.policySelected);
+      layers.policy.set(want);
     },
     showTrace(trace, step, opts) {
-      showTrace(cy, trace, step, opts);
+      // Right after the walk was framed, the marker is in view: no follow-pan to cancel that.
+      showTrace(cy, trace, step, skipFollow ? { ...opts, follow: false } : opts);
+      skipFollow = false;
     },
     setLearnMarks({ showPause, hidden, hints }) {
       cy.batch(() => {
@@ -209,14 +159,33 @@ export function createGraphView(
       });
     },
     fit() {
-      fitTo(cy.elements().not(`#${MARKER_ID}`));
+      const all = cy.elements().not(`#${MARKER_ID}`);
+      const grid = scene.overview ? scene.gridBounds() : undefined;
+      // The overview's grid has known bounds; the focus under it is measured (a few hundred).
+      if (grid) {
+        const focus = all.filter(
+          (e) => !e.data('kind')?.startsWith('tile') && !e.id().startsWith('svcsum:'),
+        );
+        const fb = focus.nonempty() ? focus.boundingBox({}) : undefined;
+        fitBox(
+          cy,
+          fb
+            ? { x1: Math.min(grid.x1, fb.x1), y1: grid.y1, x2: Math.max(grid.x2, fb.x2), y2: fb.y2 }
+            : grid,
+          inset,
+          { animate: false },
+        );
+      } else fitElements(cy, all, inset, { animate: false });
     },
     setInsets({ left = 0, bottom = 0 }) {
       inset = { left: Math.max(0, left), bottom: Math.max(0, bottom) };
     },
     zoomBy(f) {
       const c = { x: cy.width() / 2, y: cy.height() / 2 };
-      cy.zoom({ level: Math.min(3, Math.max(0.08, cy.zoom() * f)), renderedPosition: c });
+      cy.zoom({
+        level: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * f)),
+        renderedPosition: c,
+      });
     },
     destroy() {
       cy.destroy();

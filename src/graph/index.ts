@@ -1,4 +1,13 @@
-export { createGraphView, type GraphCallbacks, type GraphView } from './createGraphView';
+export {
+  createGraphView,
+  type GraphCallbacks,
+  type GraphView,
+  type SceneInput,
+} from './createGraphView';
+export { isOverview, OVERVIEW_NODES, OVERVIEW_PODS } from './overview/mode';
+export { ownerOf } from './overview/focus';
+export { ZONE_LABEL, zoneOf } from './overview/groups';
+export type { NodeProblems } from './overview/overviewElements';
 export { CY_CLASS, CY_DATA, KIND } from './keys';
 export { computeLayout } from './layout';
 export { toElements } from './toElements';

@@ -34,6 +34,14 @@ export const KIND = {
   link: 'link',
   internal: 'internal',
   endpoint: 'endpoint',
+  /** Overview: one tile per Kubernetes node, its pods-by-namespace bar and diagnostics badge. */
+  tile: 'node-tile',
+  tileBar: 'tile-bar',
+  tileBadge: 'tile-badge',
+  /** Overview: the frame around a zone's / subnet's tiles, and around the Service summaries. */
+  tileGroup: 'tile-group',
+  /** Overview: the Services of one namespace, summarised. */
+  serviceSummary: 'service-summary',
 } as const;
 
 export const CY_CLASS = {
@@ -60,4 +68,12 @@ export const CY_CLASS = {
   unborn: 'is-unborn',
   /** Pointed at: what a step just made, or the places predict mode offers. */
   hint: 'is-hint',
+  /** A tile whose node is drawn in full below the grid (set by the overview, not by patches). */
+  expanded: 'expanded',
+  /** A tile or summary standing in for a selected / highlighted element that is not drawn. */
+  proxySelected: 'proxy-selected',
+  /** Tiles zoomed in far enough to read their details (address, pod range). */
+  detail: 'detail',
+  badgeError: 'badge-error',
+  badgeWarning: 'badge-warning',
 } as const;

@@ -5,9 +5,9 @@
  * line. Services sit in a row under the nodes. Deterministic, and stable under edits: a node's
  * pods grow downwards, so adding a pod moves nothing else.
  */
-import type { Cluster, DerivedPod } from '@/sim';
+import type { Cluster, DerivedNode, DerivedPod, DerivedService } from '@/sim';
 
-import { nodeColumns } from './columns';
+import { nodeColumns, scopedColumns } from './columns';
 
 export interface Box {
   readonly x: number;
@@ -54,13 +54,20 @@ export interface Layout {
   readonly side: Map<string, 'left' | 'right'>;
 }
 
-export function computeLayout(cluster: Cluster): Layout {
+/**
+ * Positions for the whole cluster, or for a scope: only these node columns (in this order, kept
+ * together by subnet) and these Services (the overview's focus).
+ */
+export function computeLayout(
+  cluster: Cluster,
+  scope?: { readonly nodes: readonly DerivedNode[]; readonly services: readonly DerivedService[] },
+): Layout {
   const pos = new Map<string, { x: number; y: number }>();
   const size = new Map<string, { w: number; h: number }>();
   const side = new Map<string, 'left' | 'right'>();
   let maxBottom = BRIDGE_TOP + 80;
   const compact = isCompact(cluster);
-  const columns = nodeColumns(cluster);
+  const columns = scope ? scopedColumns(scope.nodes) : nodeColumns(cluster);
   const colX = new Map<string, number>();
   let x = 0;
   columns.forEach((col, i) => {
@@ -111,16 +118,16 @@ export function computeLayout(cluster: Cluster): Layout {
   const first = 0;
   const last = Math.max(0, x - NODE_COL_W - NODE_GAP);
   const busLeft = first - NODE_COL_W / 2 + 10;
-  placeBuses(cluster, colX, pos, size, last);
+  placeBuses(cluster, colX, pos, size, last, scope !== undefined);
   let lbX = busLeft + 290;
-  for (const s of cluster.services) {
+  const svcs = scope?.services ?? cluster.services;
+  for (const s of svcs) {
     if (s.type !== 'LoadBalancer' || s.loadBalancerIPs.length === 0) continue;
     pos.set(`lb:${s.key}`, { x: lbX, y: BUS_Y - 90 });
     pos.set(`tap:lb:${s.key}`, { x: lbX, y: BUS_Y });
     lbX += 230;
   }
   const svcY = maxBottom + 115;
-  const svcs = cluster.services;
   const span = Math.max(1, svcs.length - 1) * 230;
   const mid = (first + last) / 2;
   svcs.forEach((s, i) => {
@@ -130,8 +137,9 @@ export function computeLayout(cluster: Cluster): Layout {
 }
 
 /**
- * One bus per subnet under its own nodes (subnets without nodes after the last one), and the
- * router above them, wired to each bus by a tap near the bus's left end.
+ * One bus per subnet under its own nodes (subnets without nodes after the last one, unless only
+ * the drawn ones are wanted), and the router above them, wired to each bus by a tap near the
+ * bus's left end.
  */
 function placeBuses(
   cluster: Cluster,
@@ -139,11 +147,14 @@ function placeBuses(
   pos: Map<string, { x: number; y: number }>,
   size: Map<string, { w: number; h: number }>,
   last: number,
+  onlyDrawn: boolean,
 ): void {
   let spare = last + NODE_COL_W + NODE_GAP + SUBNET_GAP;
   const spans: { left: number; right: number }[] = [];
   for (const s of cluster.subnets) {
     const xs = s.nodes.map((n) => colX.get(n)).filter((v): v is number => v !== undefined);
+    // A scope (the overview's focus) draws only the subnets of the nodes it shows.
+    if (onlyDrawn && xs.length === 0) continue;
     let left: number;
     let right: number;
     if (xs.length > 0) {

@@ -7,6 +7,7 @@ import type { Palette } from '@/theme';
 
 import { CY_CLASS, KIND } from './keys';
 import { networkStyles } from './stylesheetNetwork';
+import { overviewStyles } from './stylesheetOverview';
 import { stateStyles } from './stylesheetStates';
 
 const FONT = 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", sans-serif';
@@ -266,6 +267,7 @@ export function buildStylesheet(p: Palette): StylesheetJson {
         'arrow-scale': 0.8,
       },
     },
+    ...overviewStyles(p),
     ...stateStyles(p),
   ] as StylesheetJson;
 }

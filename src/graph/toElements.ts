@@ -5,15 +5,35 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 
-import { ids, PROXY_MODES, type Cluster, type DerivedPod } from '@/sim';
+import {
+  ids,
+  PROXY_MODES,
+  type Cluster,
+  type DerivedNode,
+  type DerivedPod,
+  type DerivedService,
+} from '@/sim';
 import { namespaceColor } from '@/theme';
 
 import { CY_CLASS, KIND } from './keys';
-import { nodeColumns } from './columns';
+import { nodeColumns, scopedColumns } from './columns';
 import { computeLayout, isCompact, POD_W, CONTAINER_H, routerTapId } from './layout';
 
 const memo = new WeakMap<Cluster, ElementDefinition[]>();
 
+/**
+ * Part of a cluster drawn as today's full datapath (the overview's focus): these node columns in
+ * this order, these Services, the pods that have no node, laid out from `origin`. Positions the
+ * user dragged (scenario.layout) belong to the whole-cluster view and are not used here.
+ */
+export interface ElementScope {
+  readonly nodes: readonly DerivedNode[];
+  readonly services: readonly DerivedService[];
+  readonly strayPods: readonly DerivedPod[];
+  readonly origin: { readonly x: number; readonly y: number };
+}
+
+/** The whole cluster (memoised on it). */
 export function toElements(cluster: Cluster): ElementDefinition[] {
   const hit = memo.get(cluster);
   if (hit) return hit;
@@ -22,14 +42,29 @@ export function toElements(cluster: Cluster): ElementDefinition[] {
   return out;
 }
 
-function build(cluster: Cluster): ElementDefinition[] {
-  const layout = computeLayout(cluster);
-  const saved = cluster.scenario.layout;
+/** Only the scope's nodes, Services and stray pods; edges only between elements drawn. */
+export function scopedElements(cluster: Cluster, scope: ElementScope): ElementDefinition[] {
+  return build(cluster, scope);
+}
+
+const hasNode = (cluster: Cluster, p: DerivedPod): boolean =>
+  p.nodeName !== undefined && cluster.nodeByName.has(p.nodeName);
+
+function build(cluster: Cluster, scope?: ElementScope): ElementDefinition[] {
+  const layout = computeLayout(cluster, scope);
+  const saved = scope ? {} : cluster.scenario.layout;
+  const origin = scope?.origin ?? { x: 0, y: 0 };
+  const columns = scope ? scopedColumns(scope.nodes) : nodeColumns(cluster);
+  const strays = scope?.strayPods ?? cluster.pods.filter((p) => !hasNode(cluster, p));
+  const drawnPods = new Set(strays.map((p) => p.key));
+  for (const c of columns) for (const k of c.node.podKeys) drawnPods.add(k);
+  const drawnSubnets = new Set(columns.map((c) => c.subnet));
   const nsNames = cluster.namespaces.map((n) => n.name);
   const compact = isCompact(cluster);
   const els: ElementDefinition[] = [];
   const leaf = (id: string, data: Record<string, unknown>, classes = ''): void => {
-    const p = saved[id] ?? layout.pos.get(id) ?? { x: 0, y: 0 };
+    const at = layout.pos.get(id);
+    const p = saved[id] ?? (at ? { x: at.x + origin.x, y: at.y + origin.y } : origin);
     const sz = layout.size.get(id);
     els.push({
       group: 'nodes',
@@ -48,8 +83,10 @@ function build(cluster: Cluster): ElementDefinition[] {
     els.push({ group: 'edges', data: { id, source, target, ...data }, classes });
   };
 
+  // A scope draws the subnets of its nodes (and the router only when it draws one).
+  const subnets = scope ? cluster.subnets.filter((s) => drawnSubnets.has(s.id)) : cluster.subnets;
   const several = cluster.subnets.length > 1;
-  for (const sub of cluster.subnets) {
+  for (const sub of subnets) {
     const gws = sub.gateways.filter((g) => g !== '');
     const what = several ? 'subnet' : 'node network';
     const how =
@@ -70,13 +107,16 @@ function build(cluster: Cluster): ElementDefinition[] {
       label: '',
     });
   }
-  leaf(ids.router(), {
-    kind: KIND.external,
-    label: several ? 'router\njoins the subnets · internet' : 'router\noutside clients & internet',
-  });
+  if (subnets.length > 0 || !scope)
+    leaf(ids.router(), {
+      kind: KIND.external,
+      label: several
+        ? 'router\njoins the subnets · internet'
+        : 'router\noutside clients & internet',
+    });
 
   const zoneBoxes = new Set<string>();
-  for (const { node, zoneBox } of nodeColumns(cluster)) {
+  for (const { node, zoneBox } of columns) {
     const nid = ids.node(node.name);
     if (zoneBox !== undefined && !zoneBoxes.has(zoneBox)) {
       zoneBoxes.add(zoneBox);
@@ -166,12 +206,10 @@ function build(cluster: Cluster): ElementDefinition[] {
     }
   }
   // Pods on missing nodes still appear (outside any node box), flagged.
-  for (const pod of cluster.pods) {
-    if (pod.nodeName !== undefined && cluster.nodeByName.has(pod.nodeName)) continue;
+  for (const pod of strays)
     addPod(pod, undefined, namespaceColor(pod.namespace, nsNames), leaf, edge, els, compact);
-  }
 
-  for (const svc of cluster.services) {
+  for (const svc of scope?.services ?? cluster.services) {
     const color = namespaceColor(svc.namespace, nsNames);
     const ip = svc.headless
       ? 'headless'
@@ -194,7 +232,8 @@ function build(cluster: Cluster): ElementDefinition[] {
       for (const ep of es.slice.endpoints) {
         for (const addr of ep.addresses) {
           const owner = (cluster.ipOwners.get(addr) ?? []).find((o) => o.kind === 'pod');
-          if (!owner || owner.kind !== 'pod' || seen.has(addr)) continue;
+          if (!owner || owner.kind !== 'pod' || seen.has(addr) || !drawnPods.has(owner.key))
+            continue;
           seen.add(addr);
           const ready = ep.conditions?.ready !== false;
           edge(

@@ -2,13 +2,16 @@
  * Draws a walk on the graph: classes for the path so far, the current hop and drops, and a packet
  * marker that moves hop by hop. It owns only those classes and the marker; the stylesheet draws.
  */
-import type { Core, NodeSingular, Position } from 'cytoscape';
+import type { Collection, Core, NodeSingular, Position } from 'cytoscape';
 
 import type { Hop, Trace } from '@/sim';
 
 import { CY_CLASS, KIND } from './keys';
 
 export const MARKER_ID = '__packet';
+
+/** The elements the overlay marked last, per graph (cleared on the next call). */
+const touched = new WeakMap<Core, Collection>();
 
 /** The nearest element that exists for an id (e.g. a pod's `lo` is drawn as the pod). */
 export function resolveElement(cy: Core, id: string | undefined): NodeSingular | undefined {
@@ -88,46 +91,52 @@ export function showTrace(
   step: number,
   opts: OverlayOptions,
 ): void {
-  cy.batch(() => {
-    cy.elements(
-      `.${CY_CLASS.onPath}, .${CY_CLASS.current}, .${CY_CLASS.dropped}, .${CY_CLASS.reply}, .${CY_CLASS.highlight}`,
-    ).removeClass(
-      [
-        CY_CLASS.onPath,
-        CY_CLASS.current,
-        CY_CLASS.dropped,
-        CY_CLASS.reply,
-        CY_CLASS.highlight,
-      ].join(' '),
-    );
-  });
+  const walkClasses = [
+    CY_CLASS.onPath,
+    CY_CLASS.current,
+    CY_CLASS.dropped,
+    CY_CLASS.reply,
+    CY_CLASS.highlight,
+  ].join(' ');
+  // Only the elements the last call marked are cleared: no query over the whole graph.
+  const before = touched.get(cy);
+  if (before) cy.batch(() => before.filter((e) => !e.removed()).removeClass(walkClasses));
+  touched.delete(cy);
   const marker = cy.getElementById(MARKER_ID);
   if (!trace || trace.hops.length === 0 || step < 0) {
     marker.remove();
     return;
   }
   const last = Math.min(step, trace.hops.length - 1);
+  let marked = cy.collection();
+  const mark = (el: Collection | NodeSingular | undefined, cls: string): void => {
+    if (!el || el.empty()) return;
+    el.addClass(cls);
+    marked = marked.union(el);
+  };
   cy.batch(() => {
     for (let i = 0; i <= last; i++) {
       const h = trace.hops[i];
       if (!h) continue;
       const reply = h.direction === 'reply';
       const el = resolveElement(cy, h.at);
-      if (el && !el.isParent()) el.addClass(CY_CLASS.onPath + (reply ? ` ${CY_CLASS.reply}` : ''));
-      if (h.via)
-        cy.getElementById(h.via).addClass(CY_CLASS.onPath + (reply ? ` ${CY_CLASS.reply}` : ''));
+      const cls = CY_CLASS.onPath + (reply ? ` ${CY_CLASS.reply}` : '');
+      if (el && !el.isParent()) mark(el, cls);
+      if (h.via) mark(cy.getElementById(h.via), cls);
     }
     const cur = trace.hops[last];
     if (cur) {
       const el = resolveElement(cy, cur.at);
-      el?.addClass(
+      mark(
+        el,
         CY_CLASS.current +
           (cur.direction === 'reply' ? ` ${CY_CLASS.reply}` : '') +
           (cur.kind === 'drop' ? ` ${CY_CLASS.dropped}` : ''),
       );
-      for (const id of cur.highlight ?? []) cy.getElementById(id).addClass(CY_CLASS.highlight);
+      for (const id of cur.highlight ?? []) mark(cy.getElementById(id), CY_CLASS.highlight);
     }
   });
+  touched.set(cy, marked);
   const cur = trace.hops[last];
   if (!cur) return;
   let m = marker;

@@ -17,6 +17,7 @@ export {
   LINK_WARN_CHARS,
   MAX_LINK_CHARS,
   type DecodedLink,
+  type ShareView,
   type ShareWalk,
 } from './shareLink';
 

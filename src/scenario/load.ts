@@ -6,7 +6,7 @@ import { err, ok, type Result, type Scenario } from '@/sim';
 
 import { importManifests } from './manifests/importManifests';
 import { restore } from './restore';
-import type { ShareWalk } from './shareLink';
+import type { ShareView, ShareWalk } from './shareLink';
 import { decodeShareLink } from './shareLinkDecode';
 
 export interface Loaded {
@@ -15,6 +15,8 @@ export interface Loaded {
   readonly notes: string[];
   /** The walk a share link carried. */
   readonly walk?: ShareWalk;
+  /** The nodes a share link opened in full. */
+  readonly view?: ShareView;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

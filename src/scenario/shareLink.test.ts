@@ -119,6 +119,20 @@ describe('share links', () => {
     expect(r.ok && r.value.walk).toStrictEqual(walk);
   });
 
+  it('keep the nodes opened on the overview, in order, without duplicates', () => {
+    const link = encodeShareLink(DEFAULT_SCENARIO, undefined, { expanded: ['node-2', 'node-1'] });
+    expect(link).toMatch(/&expand=node-2,node-1$/);
+    const r = decodeShareLink(`${link},node-2,`);
+    expect(r.ok && r.value.view).toStrictEqual({ expanded: ['node-2', 'node-1'] });
+    expect(encodeShareLink(DEFAULT_SCENARIO, undefined, { expanded: [] })).not.toContain('expand');
+  });
+
+  it('re-encode a scenario read from a link without compressing it again', () => {
+    const link = encodeShareLink(PRESETS[0]!.scenario);
+    const r = decodeShareLink(link);
+    expect(r.ok && encodeShareLink(r.value.scenario)).toBe(link);
+  });
+
   it('ignore bad walk fields with a warning', () => {
     const base = encodeShareLink(DEFAULT_SCENARIO);
     const r = decodeShareLink(`${base}&from=a&to=b&port=99999&proto=XTP&step=-1`);

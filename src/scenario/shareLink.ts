@@ -27,9 +27,15 @@ export interface ShareWalk {
   readonly step?: number;
 }
 
+/** How the graph is shown: on a large cluster's overview, the nodes opened in full. */
+export interface ShareView {
+  readonly expanded?: readonly string[];
+}
+
 export interface DecodedLink {
   readonly scenario: Scenario;
   readonly walk?: ShareWalk;
+  readonly view?: ShareView;
   readonly warnings: string[];
 }
 
@@ -46,10 +52,8 @@ const enc = (v: string): string =>
  * A scenario (and optionally a walk) as a URL fragment without the `#`:
  * `s=1.<data>&from=pod/default/client&to=svc/shop/frontend&port=80&proto=TCP`.
  */
-export function encodeShareLink(scenario: Scenario, walk?: ShareWalk): string {
-  const doc = deltaAgainstBase(compactScenario(scenario), scenario.meta);
-  const data = LZString.compressToEncodedURIComponent(JSON.stringify(doc));
-  let out = `s=${scenario.version}.${data}`;
+export function encodeShareLink(scenario: Scenario, walk?: ShareWalk, view?: ShareView): string {
+  let out = encodedScenario(scenario);
   if (walk) {
     out += `&from=${enc(walk.from)}&to=${enc(walk.to)}`;
     if (walk.port !== undefined) out += `&port=${walk.port}`;
@@ -59,5 +63,27 @@ export function encodeShareLink(scenario: Scenario, walk?: ShareWalk): string {
     if (walk.endpoint !== undefined) out += `&endpoint=${enc(walk.endpoint)}`;
     if (walk.step !== undefined) out += `&step=${walk.step}`;
   }
+  if (view?.expanded?.length) out += `&expand=${view.expanded.map(enc).join(',')}`;
   return out;
+}
+
+/**
+ * The `s=<version>.<data>` part, memoised per scenario object: compressing a large cluster takes
+ * a few hundred ms, and the link is rewritten on every step of a walk.
+ */
+const encoded = new WeakMap<Scenario, string>();
+
+function encodedScenario(scenario: Scenario): string {
+  const hit = encoded.get(scenario);
+  if (hit) return hit;
+  const doc = deltaAgainstBase(compactScenario(scenario), scenario.meta);
+  const data = LZString.compressToEncodedURIComponent(JSON.stringify(doc));
+  const out = `s=${scenario.version}.${data}`;
+  encoded.set(scenario, out);
+  return out;
+}
+
+/** Records the `s=` part a scenario was read from, so re-encoding it costs nothing. */
+export function rememberEncoded(scenario: Scenario, part: string): void {
+  encoded.set(scenario, part);
 }

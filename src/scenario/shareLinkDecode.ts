@@ -8,7 +8,13 @@ import LZString from 'lz-string';
 
 import { applyBase } from './linkDelta';
 import { restore } from './restore';
-import { MAX_LINK_CHARS, type DecodedLink, type ShareWalk } from './shareLink';
+import {
+  MAX_LINK_CHARS,
+  rememberEncoded,
+  type DecodedLink,
+  type ShareView,
+  type ShareWalk,
+} from './shareLink';
 
 /** Decompressed scenarios longer than this are refused. */
 const MAX_JSON_CHARS = 32 * 1024 * 1024;
@@ -82,6 +88,15 @@ function readWalk(params: Map<string, string>, warnings: string[]): ShareWalk | 
   return walk;
 }
 
+/** `expand=node-1,node-7`: node names (DNS-1123 names never hold a comma). */
+function readView(params: Map<string, string>): ShareView | undefined {
+  const names = (params.get('expand') ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '' && n.length <= 253);
+  return names.length ? { expanded: [...new Set(names)] } : undefined;
+}
+
 const CORRUPT = "the link's scenario data is truncated or corrupted — copy the whole link again";
 
 function decompress(data: string): Result<unknown, string> {
@@ -128,7 +143,14 @@ function decode(input: string): Result<DecodedLink, string> {
   if (!restored.ok) return err(`the link's scenario is invalid: ${restored.error}`);
   const warnings = [...restored.value.warnings];
   const walk = readWalk(params, warnings);
-  return ok({ scenario: restored.value.scenario, ...(walk ? { walk } : {}), warnings });
+  const view = readView(params);
+  rememberEncoded(restored.value.scenario, `s=${s.trim()}`);
+  return ok({
+    scenario: restored.value.scenario,
+    ...(walk ? { walk } : {}),
+    ...(view ? { view } : {}),
+    warnings,
+  });
 }
 
 /**

@@ -86,6 +86,20 @@ describe('session and derived state', () => {
     expect(canUndo(store)).toBe(false);
   });
 
+  it('expanded nodes toggle in the order opened, are not undoable, and a load clears them', () => {
+    const store = createAppStore();
+    store.getState().toggleExpanded('node-2');
+    store.getState().toggleExpanded('node-1');
+    expect(store.getState().expanded).toEqual(['node-2', 'node-1']);
+    store.getState().toggleExpanded('node-2');
+    expect(store.getState().expanded).toEqual(['node-1']);
+    store.getState().setExpanded(['a', 'b', 'a']);
+    expect(store.getState().expanded).toEqual(['a', 'b']);
+    expect(canUndo(store)).toBe(false);
+    store.getState().loadScenario(emptyScenario('x'));
+    expect(store.getState().expanded).toEqual([]);
+  });
+
   it('notices are kept (at most four) and dismissed', () => {
     const store = createAppStore();
     for (let i = 0; i < 6; i++) store.getState().notify('info', `n${i}`);

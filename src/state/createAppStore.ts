@@ -32,6 +32,7 @@ export function createAppStore(
             step: 0,
             playing: false,
             birth: undefined,
+            expanded: [],
           })),
         edit: (fn) => {
           const prev = get().scenario;
@@ -66,6 +67,7 @@ export function createAppStore(
             get().ensureProxy(get().scenario.cluster.kubeProxy.mode);
           });
         },
+        expanded: [],
         select: (id) => set({ selection: id }),
         setTheme: (theme) => set({ theme }),
         setTool: (tool) => set({ tool, pickFrom: undefined }),
@@ -90,6 +92,13 @@ export function createAppStore(
         setRightPanel: (rightPanel) => set({ rightPanel }),
         setReducedMotion: (reducedMotion) => set({ reducedMotion }),
         setPolicyFocus: (policyFocus) => set({ policyFocus }),
+        toggleExpanded: (node) =>
+          set((s) => ({
+            expanded: s.expanded.includes(node)
+              ? s.expanded.filter((n) => n !== node)
+              : [...s.expanded, node],
+          })),
+        setExpanded: (nodes) => set({ expanded: [...new Set(nodes)] }),
         notify: (kind, text) =>
           set((s) => ({ notices: [...s.notices.slice(-3), { id: ++noticeId, kind, text }] })),
         // Service proxies live with the tracer: until it is loaded there is nothing to run them.

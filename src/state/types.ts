@@ -55,6 +55,11 @@ export interface SessionSlice {
   readonly proxyEpoch: number;
   /** The tracer (loaded on demand, see loadTracing) is here: walks and rule views can be shown. */
   readonly tracingReady: boolean;
+  /**
+   * Nodes the user opened in full on a large cluster's overview, in the order they did (the
+   * selection's and the walk's nodes open on their own and are not listed here). Kept in links.
+   */
+  readonly expanded: readonly string[];
   select: (id: string | undefined) => void;
   setTheme: (t: ThemeName) => void;
   setTool: (t: Tool) => void;
@@ -68,6 +73,9 @@ export interface SessionSlice {
   setPolicyFocus: (key: string | undefined) => void;
   /** Loads the tracer if needed and marks it ready (called on idle, and by every walk). */
   ensureTracing: () => void;
+  /** Opens a node in full on the overview, or closes it again. */
+  toggleExpanded: (node: string) => void;
+  setExpanded: (nodes: readonly string[]) => void;
   notify: (kind: Notice['kind'], text: string) => void;
   /** Loads the service proxy for a kube-proxy mode if it is not loaded yet (nftables). */
   ensureProxy: (mode: string) => void;

@@ -5,12 +5,13 @@
  */
 import { useEffect, useRef } from 'react';
 
-import { createGraphView, type GraphView } from '@/graph';
-import { ids, isolationOf, peersAllowedBy, podsSelectedBy, validate } from '@/sim';
+import { createGraphView, isOverview, type GraphView } from '@/graph';
+import { ids, isolationOf, peersAllowedBy, podsSelectedBy, type Diagnostic } from '@/sim';
 import { selectCluster, selectTrace, useStoreApi, type AppState } from '@/state';
 import { PALETTES } from '@/theme';
 
-import { elementsOf } from '../network/diagnosticTargets';
+import { elementsOf, nodeProblems } from '../diagnostics/diagnosticTargets';
+import { diagnosticsFor, subscribeDiagnostics } from '../diagnostics/diagnosticsStore';
 
 import { refForElement } from './pickRef';
 
@@ -33,27 +34,38 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     const view = createGraphView(el, PALETTES[s0.theme], {
       onSelect: (id) => handleSelect(store.getState(), id),
       onNodesMoved: (moves) => store.getState().moveNodes(moves),
+      onToggleExpand: (node) => store.getState().toggleExpanded(node),
     });
     let lastCluster: unknown;
     let lastTrace: unknown;
     let lastStep = -1;
     let lastFocus: string | undefined | null = null;
     let marksCluster: unknown;
+    let lastDiags: readonly Diagnostic[] | undefined | null = null;
     // The view was created with this theme's stylesheet: re-styling every element again is costly.
     let lastTheme = s0.theme;
     const sync = (s: AppState, prev?: AppState): void => {
       const cluster = selectCluster(s);
+      const t = selectTrace(s);
+      // Diagnostics arrive after the first paint (validating a large cluster takes a while).
+      const diags = diagnosticsFor(s.scenario);
+      // Draw (and, on a large cluster, open the nodes in focus) before setting classes on them.
+      view.update(
+        cluster,
+        {
+          selection: s.selection,
+          trace: t,
+          expanded: s.expanded,
+          problems: diags ? nodeProblems(cluster, diags) : undefined,
+        },
+        { animate: !s.reducedMotion },
+      );
       if (cluster !== lastCluster) {
         lastCluster = cluster;
-        view.update(cluster);
         if (prev && s.loadSeq !== prev.loadSeq) view.fit();
         lastTrace = undefined;
         lastFocus = null;
-        view.setErrors(
-          validate(s.scenario)
-            .filter((d) => d.severity === 'error')
-            .flatMap((d) => elementsOf(cluster, d)),
-        );
+        lastDiags = null;
         view.setIsolated(
           cluster.networkPolicies.length
             ? cluster.pods
@@ -63,6 +75,14 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
                 })
                 .map((p) => p.id)
             : [],
+        );
+      }
+      if (diags !== lastDiags) {
+        lastDiags = diags;
+        view.setErrors(
+          (diags ?? [])
+            .filter((d) => d.severity === 'error')
+            .flatMap((d) => elementsOf(cluster, d)),
         );
       }
       if (s.policyFocus !== lastFocus) {
@@ -81,9 +101,14 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
         view.setPalette(PALETTES[s.theme]);
       }
       if (!prev || s.selection !== prev.selection) view.setSelection(s.selection);
+      // On the overview a selection, a walk or an expansion draws new nodes in full: mark them too.
+      const redrawn =
+        view.isOverview() &&
+        (s.expanded !== prev?.expanded || s.selection !== prev.selection || t !== lastTrace);
       if (
         cluster !== marksCluster ||
         !prev ||
+        redrawn ||
         s.showPause !== prev.showPause ||
         s.hidden !== prev.hidden ||
         s.hints !== prev.hints
@@ -91,7 +116,6 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
         marksCluster = cluster;
         view.setLearnMarks({ showPause: s.showPause, hidden: s.hidden, hints: s.hints });
       }
-      const t = selectTrace(s);
       if (t !== lastTrace || s.step !== lastStep) {
         const jump = t !== lastTrace || Math.abs(s.step - lastStep) > 1;
         lastTrace = t;
@@ -102,6 +126,7 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     };
     sync(store.getState());
     const unsub = store.subscribe((s, prev) => sync(s, prev));
+    const unsubDiags = subscribeDiagnostics(() => sync(store.getState()));
     readyRef.current?.(view);
     let sized = el.clientHeight > 0;
     const ro = new ResizeObserver(() => {
@@ -115,19 +140,31 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     return () => {
       ro.disconnect();
       unsub();
+      unsubDiags();
       readyRef.current?.(undefined);
       view.destroy();
     };
   }, [store]);
 
+  // Enter on the graph opens or closes the selected node (large clusters' overview).
+  const handleKey = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Enter' || e.target !== ref.current) return;
+    const s = store.getState();
+    const m = /^(?:node|tile):([^/]+)$/.exec(s.selection ?? '');
+    if (!m?.[1] || !isOverview(selectCluster(s))) return;
+    e.preventDefault();
+    s.toggleExpanded(m[1]);
+  };
   return (
     <div className="absolute inset-0">
       <div
         ref={ref}
-        className="h-full w-full"
+        className="h-full w-full focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-violet-500"
         data-testid="canvas"
         role="application"
-        aria-label="Cluster network graph"
+        aria-label="Cluster network graph. On a large cluster, Enter opens or closes the selected node."
+        tabIndex={0}
+        onKeyDown={handleKey}
       />
     </div>
   );

@@ -68,11 +68,17 @@ function Swatch({
 export function Legend({ view }: { readonly view?: GraphView | undefined }) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  // Refit when the legend opens or closes (not when the view arrives: it fits itself, and a
+  // fit of a large graph costs a bounding box of every element).
+  const shown = useRef(open);
   useLayoutEffect(() => {
     if (!view) return;
     const h = open ? (box.current?.offsetHeight ?? 0) + 12 : 0;
     view.setInsets({ bottom: h });
-    view.fit();
+    if (shown.current !== open) {
+      shown.current = open;
+      view.fit();
+    }
   }, [open, view]);
   const theme = useAppStore((s) => s.theme);
   const cluster = useAppStore(selectCluster);

@@ -21,6 +21,9 @@ const PodInspector = lazy(() =>
 const ServiceInspector = lazy(() =>
   import('./ServiceInspector').then((m) => ({ default: m.ServiceInspector })),
 );
+const NamespaceServicesInspector = lazy(() =>
+  import('./NamespaceServicesInspector').then((m) => ({ default: m.NamespaceServicesInspector })),
+);
 
 export function Inspector() {
   const selection = useAppStore((s) => s.selection);
@@ -72,6 +75,7 @@ function Details({ selection }: { readonly selection: string }) {
     const svc = cluster.serviceByKey.get(`${parts[0] ?? ''}/${parts[1] ?? ''}`);
     if (svc) return <ServiceInspector service={svc} />;
   }
+  if (kind === 'svcsum') return <NamespaceServicesInspector namespace={rest} />;
   if (kind === 'net' || kind === 'ext' || kind === 'link') return <OtherInspector id={selection} />;
   return (
     <Section title="Selection">

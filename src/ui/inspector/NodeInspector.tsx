@@ -1,4 +1,5 @@
 /** A Kubernetes node: its addresses, interfaces, routing table, bridge ports and kube-proxy's rules. */
+import { zoneOf } from '@/graph';
 import { removeNode, type DerivedNode, type NetDevice } from '@/sim';
 import { selectCluster, useAppStore } from '@/state';
 
@@ -8,6 +9,7 @@ import { CodeBlock } from '../primitives/CodeBlock';
 import { KeyValue } from '../primitives/KeyValue';
 import { Section } from '../primitives/Section';
 
+import { ExpandControl } from './ExpandControl';
 import { NodeRulesView } from './ProxyRulesViews';
 import { WalkActions } from './WalkActions';
 
@@ -61,11 +63,13 @@ export function NodeInspector({ node, part }: NodeInspectorProps) {
               `Pod addresses (${cluster.datapath.profile.name})`,
               `${node.podRanges.join(', ') || '—'}${node.podCIDRs.length > 0 ? ' — node.spec.podCIDR is not used' : ''}`,
             ],
+            zoneOf(node) !== undefined && ['Zone', zoneOf(node) ?? ''],
             ['eth0 MAC', node.eth0.mac],
             ...node.devices.map((d): [string, string] => [d.name, deviceSummary(d)]),
             ['Pods', String(pods.length)],
           ]}
         />
+        <ExpandControl node={node.name} />
         <div className="mt-3">
           <WalkActions
             asSource={`node/${node.name}`}

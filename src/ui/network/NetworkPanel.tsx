@@ -8,13 +8,14 @@ import { selectCluster, useAppStore } from '@/state';
 
 import { Section } from '../primitives/Section';
 
+import { useDiagnosticsNow } from '../diagnostics/useDiagnosticsNow';
+
 import { CapacitySummaryView } from './CapacitySummaryView';
 import { CidrField } from './CidrField';
 import { KubeProxySection } from './KubeProxySection';
 import { cidrSyntax } from './cidrSyntax';
 import { NodeRows } from './NodeRows';
 import { SubnetRows } from './SubnetRows';
-import { useDiagnostics } from './useDiagnostics';
 
 const maskSyntax = (v: string): string | undefined =>
   /^\d{1,3}$/.test(v.trim()) && Number(v) <= 128 ? undefined : 'A mask size is a number, e.g. 24';
@@ -22,7 +23,7 @@ const maskSyntax = (v: string): string | undefined =>
 export function NetworkPanel() {
   const cluster = useAppStore(selectCluster);
   const edit = useAppStore((s) => s.edit);
-  const diagnostics = useDiagnostics();
+  const diagnostics = useDiagnosticsNow();
   const c = cluster.settings;
   const set = (patch: Parameters<typeof updateCluster>[1]) => edit((s) => updateCluster(s, patch));
   const settingsDiags = diagnostics.filter((d) => d.field?.startsWith('cluster.'));

@@ -17,6 +17,7 @@ export interface ImportDialogProps {
 export function ImportDialog({ onDone }: ImportDialogProps) {
   const load = useAppStore((s) => s.loadScenario);
   const setWalk = useAppStore((s) => s.setWalk);
+  const setExpanded = useAppStore((s) => s.setExpanded);
   const notify = useAppStore((s) => s.notify);
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | undefined>();
@@ -45,6 +46,7 @@ export function ImportDialog({ onDone }: ImportDialogProps) {
         : undefined,
       { step: w?.step ?? 0 },
     );
+    setExpanded(r.value.view?.expanded ?? []);
     notify(
       'success',
       `Opened ${r.value.scenario.meta.name}: ${r.value.scenario.nodes.length} nodes, ${r.value.scenario.pods.length + r.value.scenario.workloads.length} pods/workloads, ${r.value.scenario.services.length} Services. Undo (Ctrl+Z) goes back.`,

@@ -11,12 +11,13 @@ export function ShareDialog() {
   const scenario = useAppStore((s) => s.scenario);
   const walk = useAppStore((s) => s.walk);
   const step = useAppStore((s) => s.step);
+  const expanded = useAppStore((s) => s.expanded);
   const platform = usePlatform();
   const [copied, setCopied] = useState<'idle' | 'ok' | 'fail'>('idle');
   const url = useMemo(
     () =>
-      `${platform.baseUrl()}#${encodeShareLink(scenario, walk ? { ...walk, step } : undefined)}`,
-    [platform, scenario, walk, step],
+      `${platform.baseUrl()}#${encodeShareLink(scenario, walk ? { ...walk, step } : undefined, { expanded })}`,
+    [platform, scenario, walk, step, expanded],
   );
   return (
     <div data-testid="share">

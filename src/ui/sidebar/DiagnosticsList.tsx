@@ -5,10 +5,15 @@ import { useState } from 'react';
 import { ids } from '@/sim';
 import { useAppStore } from '@/state';
 
-import { useDiagnostics } from '../network/useDiagnostics';
+import { useDiagnostics } from '../diagnostics/useDiagnostics';
+
+/** More than this many are summarised (a broken 10,000-pod import can have thousands). */
+const SHOWN = 200;
 
 export function DiagnosticsList() {
-  const diagnostics = useDiagnostics();
+  const computed = useDiagnostics();
+  const checking = computed === undefined;
+  const diagnostics = computed ?? [];
   const select = useAppStore((s) => s.select);
   const setPanel = useAppStore((s) => s.setRightPanel);
   const [open, setOpen] = useState(true);
@@ -41,13 +46,13 @@ export function DiagnosticsList() {
           )}
           data-testid="diagnostics.errors"
         >
-          {errors} ⚠
+          {checking ? '…' : errors} ⚠
         </span>
         <span
           className="rounded-full bg-amber-100 px-1.5 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200"
           data-testid="diagnostics.warnings"
         >
-          {warnings} △
+          {checking ? '…' : warnings} △
         </span>
         <span className="ml-auto text-slate-400" aria-hidden="true">
           {open ? '▾' : '▸'}
@@ -55,8 +60,15 @@ export function DiagnosticsList() {
       </button>
       {open && (
         <ul className="max-h-48 overflow-y-auto px-2 pb-2 text-xs">
-          {diagnostics.length === 0 && <li className="px-1 text-slate-500">No problems.</li>}
-          {diagnostics.map((d, i) => (
+          {checking && (
+            <li className="px-1 text-slate-500" role="status">
+              Checking the scenario…
+            </li>
+          )}
+          {!checking && diagnostics.length === 0 && (
+            <li className="px-1 text-slate-500">No problems.</li>
+          )}
+          {diagnostics.slice(0, SHOWN).map((d, i) => (
             <li key={i}>
               <button
                 type="button"
@@ -73,6 +85,12 @@ export function DiagnosticsList() {
               </button>
             </li>
           ))}
+          {diagnostics.length > SHOWN && (
+            <li className="px-1 text-slate-500">
+              … and {(diagnostics.length - SHOWN).toLocaleString('en-US')} more (k8snet validate
+              lists them all)
+            </li>
+          )}
         </ul>
       )}
     </div>

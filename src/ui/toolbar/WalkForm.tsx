@@ -8,8 +8,9 @@ import { useState } from 'react';
 import { resolveRef, type TraceProtocol } from '@/sim';
 import { selectCluster, useAppStore, type WalkSpec } from '@/state';
 
-import { OUTSIDE_CLIENT } from '../canvas/pickRef';
 import { Button } from '../primitives/Button';
+
+import { suggestions } from './walkSuggestions';
 
 const PROTOCOLS: TraceProtocol[] = ['TCP', 'UDP', 'SCTP', 'ICMP'];
 const inputCls =
@@ -68,33 +69,18 @@ function WalkFormFields({ walk }: { readonly walk: WalkSpec | undefined }) {
       noValidate
     >
       <datalist id="walk-sources">
-        {cluster.pods.map((p) => (
-          <option key={p.key} value={`pod/${p.namespace}/${p.name}`} />
+        {suggestions(cluster, 'from', from).map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
-        {cluster.nodes.map((n) => (
-          <option key={n.name} value={`node/${n.name}`} />
-        ))}
-        <option value={OUTSIDE_CLIENT}>an outside client</option>
       </datalist>
       <datalist id="walk-destinations">
-        {cluster.pods.map((p) => (
-          <option key={p.key} value={`pod/${p.namespace}/${p.name}`} />
+        {suggestions(cluster, 'to', to).map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
-        {cluster.services.map((s) => (
-          <option key={s.key} value={`svc/${s.namespace}/${s.name}`} />
-        ))}
-        {cluster.services
-          .filter((s) => s.type !== 'ExternalName')
-          .map((s) => (
-            <option
-              key={`dns-${s.key}`}
-              value={`${s.name}.${s.namespace}.svc.${cluster.settings.dnsDomain}`}
-            />
-          ))}
-        {cluster.nodes.map((n) => (
-          <option key={n.name} value={`node/${n.name}`} />
-        ))}
-        <option value="93.184.216.34">an internet host</option>
       </datalist>
       <label className="sr-only" htmlFor="walk-from">
         From

@@ -27,3 +27,36 @@ export function elementsOf(cluster: Cluster, d: Diagnostic): string[] {
   }
   return out;
 }
+
+const problemsMemo = new WeakMap<readonly Diagnostic[], Map<string, Problems>>();
+interface Problems {
+  errors: number;
+  warnings: number;
+}
+
+/** Diagnostics per Kubernetes node: about the node itself or a pod on it (overview badges). */
+export function nodeProblems(
+  cluster: Cluster,
+  list: readonly Diagnostic[],
+): ReadonlyMap<string, Problems> {
+  const hit = problemsMemo.get(list);
+  if (hit) return hit;
+  const out = new Map<string, Problems>();
+  for (const d of list) {
+    const nodes = new Set<string>();
+    for (const ref of d.objects) {
+      const [kind, a, b] = ref.split('/');
+      if (kind === 'node' && a) nodes.add(a);
+      const pod = kind === 'pod' && a && b ? cluster.podByKey.get(`${a}/${b}`) : undefined;
+      if (pod?.nodeName) nodes.add(pod.nodeName);
+    }
+    for (const n of nodes) {
+      const p = out.get(n) ?? { errors: 0, warnings: 0 };
+      if (d.severity === 'error') p.errors++;
+      else p.warnings++;
+      out.set(n, p);
+    }
+  }
+  problemsMemo.set(list, out);
+  return out;
+}

@@ -1,0 +1,22 @@
+import { useMemo } from 'react';
+
+import type { Diagnostic } from '@/sim';
+import { useAppStore } from '@/state';
+
+import { computeDiagnostics } from './computeDiagnostics';
+import { diagnosticsFor, seedDiagnostics } from './diagnosticsStore';
+
+/**
+ * Diagnostics computed right away, for editors that show them as the user types (loads the
+ * validator with the editor); shares the memo with useDiagnostics.
+ */
+export function useDiagnosticsNow(): readonly Diagnostic[] {
+  const scenario = useAppStore((s) => s.scenario);
+  return useMemo(() => {
+    const known = diagnosticsFor(scenario);
+    if (known) return known;
+    const list = computeDiagnostics(scenario);
+    seedDiagnostics(scenario, list);
+    return list;
+  }, [scenario]);
+}
