@@ -1,45 +1,57 @@
 /**
  * Where the document lives outside the store: the URL fragment (a share link, kept current with
  * `history.replaceState`) and localStorage (autosave). Reading them back (which needs the
- * schema validator) is in restoreLinks.ts, loaded only when there is something to read.
+ * schema validator) is in restoreLinks.ts, loaded only when there is something to read; the link
+ * encoder (linkFor.ts) loads with the first save.
  */
-import { encodeShareLink, type ShareWalk } from '@/scenario';
 import type { Scenario } from '@/sim';
-import type { AppStore, WalkSpec } from '@/state';
+import type { AppStore } from '@/state';
 
 export const AUTOSAVE_KEY = 'k8snet.scenario.v1';
-
-/** The share link (fragment) for the current state. */
-export function linkFor(s: {
-  scenario: Scenario;
-  walk: WalkSpec | undefined;
-  step: number;
-  expanded: readonly string[];
-}): string {
-  const walk: ShareWalk | undefined = s.walk ? { ...s.walk, step: s.step } : undefined;
-  return encodeShareLink(s.scenario, walk, { expanded: s.expanded });
-}
 
 /** Keeps the URL and the autosave current (debounced), and follows links pasted into the URL bar. */
 export function installPersistence(store: AppStore): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastHash = '';
+  let saved: Scenario | undefined;
+  let toldTooLong: Scenario | undefined;
   const flush = (): void => {
     const s = store.getState();
-    try {
-      localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(s.scenario));
-    } catch {
-      /* quota or privacy mode: the link still carries the scenario */
+    // A walk or a step changes only the link: the autosave is written when the scenario changed.
+    if (s.scenario !== saved) {
+      saved = s.scenario;
+      try {
+        localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(s.scenario));
+      } catch {
+        /* quota or privacy mode: the link still carries the scenario */
+      }
     }
-    const hash = `#${linkFor(s)}`;
-    // An open lesson is in the query (?lesson=…&step=…), so a reload reopens it at its step.
-    const search = s.lesson
-      ? `?lesson=${encodeURIComponent(s.lesson.id)}&step=${s.lesson.step + 1}`
-      : '';
-    if (hash !== location.hash || search !== location.search) {
-      lastHash = hash;
-      history.replaceState(null, '', `${location.pathname}${search}${hash}`);
-    }
+    void import('./linkFor').then(({ linkFor, MAX_LINK_CHARS }) => {
+      const now = store.getState();
+      const hash = `#${linkFor(now)}`;
+      if (hash.length > MAX_LINK_CHARS) {
+        // No browser takes a link this long (and the app would refuse it): leave it out of the
+        // address bar, so a reload opens the autosave, and say how to share it instead.
+        lastHash = '';
+        if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+        if (toldTooLong !== now.scenario) {
+          toldTooLong = now.scenario;
+          now.notify(
+            'info',
+            `This cluster is too large for a share link (${Math.round(hash.length / 1024).toLocaleString('en-US')} KB; links up to 1 MB open). It is kept in this browser; to share it, use Export → Scenario JSON and Import on the other side.`,
+          );
+        }
+        return;
+      }
+      // An open lesson is in the query (?lesson=…&step=…), so a reload reopens it at its step.
+      const search = now.lesson
+        ? `?lesson=${encodeURIComponent(now.lesson.id)}&step=${now.lesson.step + 1}`
+        : '';
+      if (hash !== location.hash || search !== location.search) {
+        lastHash = hash;
+        history.replaceState(null, '', `${location.pathname}${search}${hash}`);
+      }
+    });
   };
   const unsub = store.subscribe((s, prev) => {
     if (

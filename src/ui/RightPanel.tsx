@@ -6,9 +6,11 @@ import { useAppStore, type RightPanel as Panel } from '@/state';
 import { Inspector } from './inspector/Inspector';
 import { ErrorBoundary } from './primitives/ErrorBoundary';
 import { Loading } from './primitives/Loading';
-import { TracePanel } from './trace/TracePanel';
 
 // Panels not needed at start load on first use (keeps the initial bundle small).
+const TracePanel = lazy(() =>
+  import('./trace/TracePanel').then((m) => ({ default: m.TracePanel })),
+);
 const NetworkPanel = lazy(() =>
   import('./network/NetworkPanel').then((m) => ({ default: m.NetworkPanel })),
 );
@@ -81,9 +83,9 @@ export function RightPanel() {
       <div className="min-h-0 flex-1 overflow-y-auto" role="tabpanel">
         <ErrorBoundary label="this panel" resetKey={birth ? 'birth' : panel}>
           {!birth && panel === 'inspector' && <Inspector />}
-          {!birth && panel === 'trace' && <TracePanel />}
           <Suspense fallback={<Loading />}>
             {birth && <BirthPlayer />}
+            {!birth && panel === 'trace' && <TracePanel />}
             {!birth && panel === 'network' && <NetworkPanel />}
             {!birth && panel === 'policies' && <PoliciesPanel />}
             {!birth && panel === 'matrix' && <MatrixPanel />}

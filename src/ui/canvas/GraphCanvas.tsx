@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 
 import { createGraphView, isOverview, type GraphView } from '@/graph';
-import { ids, isolationOf, peersAllowedBy, podsSelectedBy, type Diagnostic } from '@/sim';
+import type { Diagnostic } from '@/sim';
 import { selectCluster, selectTrace, useStoreApi, type AppState } from '@/state';
 import { PALETTES } from '@/theme';
 
@@ -66,16 +66,12 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
         lastTrace = undefined;
         lastFocus = null;
         lastDiags = null;
-        view.setIsolated(
-          cluster.networkPolicies.length
-            ? cluster.pods
-                .filter((p) => {
-                  const i = isolationOf(cluster, p.key);
-                  return i.ingress || i.egress;
-                })
-                .map((p) => p.id)
-            : [],
-        );
+        view.setIsolated([]);
+        // Isolated pods are outlined once the policy engine has loaded (after the first paint).
+        if (cluster.networkPolicies.length)
+          void import('./policyMarks').then((m) => {
+            if (lastCluster === cluster) view.setIsolated(m.isolatedPods(cluster));
+          });
       }
       if (diags !== lastDiags) {
         lastDiags = diags;
@@ -87,14 +83,13 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
       }
       if (s.policyFocus !== lastFocus) {
         lastFocus = s.policyFocus;
-        if (!s.policyFocus) view.setPolicyView(undefined);
-        else {
-          const peers = peersAllowedBy(cluster, s.policyFocus);
-          view.setPolicyView({
-            selected: podsSelectedBy(cluster, s.policyFocus).map(ids.pod),
-            peers: [...peers.ingress.pods, ...peers.egress.pods].map(ids.pod),
+        const key = s.policyFocus;
+        if (!key) view.setPolicyView(undefined);
+        else
+          void import('./policyMarks').then((m) => {
+            if (lastFocus === key && lastCluster === cluster)
+              view.setPolicyView(m.policyView(cluster, key));
           });
-        }
       }
       if (s.theme !== lastTheme) {
         lastTheme = s.theme;
