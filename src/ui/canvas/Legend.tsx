@@ -1,9 +1,11 @@
 /** Explains every shape and line style on the graph, and the namespace colours. */
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
-import type { GraphView } from '@/graph';
+import { isOverview, type GraphView } from '@/graph';
 import { selectCluster, useAppStore } from '@/state';
 import { namespaceColor, PALETTES } from '@/theme';
+
+import { OverviewLegend } from './OverviewLegend';
 
 function Swatch({
   shape,
@@ -82,6 +84,8 @@ export function Legend({ view }: { readonly view?: GraphView | undefined }) {
   }, [open, view]);
   const theme = useAppStore((s) => s.theme);
   const cluster = useAppStore(selectCluster);
+  const overview = isOverview(cluster);
+  const nodes = cluster.nodes.length;
   const p = PALETTES[theme];
   const ns = cluster.namespaces.map((n) => n.name);
   const row = (sw: ReactNode, text: string) => (
@@ -108,6 +112,9 @@ export function Legend({ view }: { readonly view?: GraphView | undefined }) {
       </button>
       {open && (
         <div className="space-y-2 px-3 pb-3">
+          {overview && (
+            <OverviewLegend p={p} colors={ns.map((n) => namespaceColor(n, ns))} nodes={nodes} />
+          )}
           <ul className="grid grid-cols-1 gap-x-4 gap-y-0.5 text-[11px] leading-tight sm:grid-cols-2 lg:grid-cols-3">
             {row(
               <Swatch shape="box" color={p.nodeBoxBorder} />,

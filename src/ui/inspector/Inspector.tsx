@@ -1,6 +1,7 @@
 /** Details of the selected element: dispatches on the element id's kind. */
 import { lazy, Suspense } from 'react';
 
+import { isOverview } from '@/graph';
 import { selectCluster, useAppStore } from '@/state';
 
 import { Loading } from '../primitives/Loading';
@@ -39,6 +40,14 @@ export function Inspector() {
           To watch a packet, press <strong>Send packet</strong> and click a source and then a
           destination, or choose them in the toolbar.
         </p>
+        {isOverview(cluster) && (
+          <p className="mt-3" data-testid="inspector.overview-hint">
+            This cluster has {cluster.nodes.length.toLocaleString('en-US')} nodes, so each is a
+            tile. <strong>Double-click</strong> a tile (or select it and press{' '}
+            <kbd className="rounded border px-1 text-xs">Enter</kbd>) to draw its datapath in full.
+            Picking a pod opens its node; a walk opens the nodes it crosses.
+          </p>
+        )}
       </div>
     );
   }
