@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-import { createAppStore } from '@/state';
+import { createAppStore, type AppStore } from '@/state';
+import { runLoad, type Startup } from '@/ui';
 
 import { App } from './App';
 import { installDebugHandle } from './debugHandle';
@@ -9,25 +10,37 @@ import { AUTOSAVE_KEY } from './persistence';
 import { initialTheme } from './preferences';
 import './index.css';
 
-/** Only a link in the URL or an autosave needs the (lazily loaded) reader; else the default opens. */
-function hasSomethingToRestore(): boolean {
-  if (/(^#?|[&#])s=/.test(location.hash)) return true;
-  try {
-    return localStorage.getItem(AUTOSAVE_KEY) !== null;
-  } catch {
-    return false;
-  }
+/** Larger than this, a link or an autosave is read in the loading worker, with progress. */
+const BIG_LINK_CHARS = 200_000;
+const BIG_SAVE_CHARS = 1_500_000;
+
+const hasLink = /(^#?|[&#])s=/.test(location.hash);
+let saved: string | null = null;
+try {
+  saved = localStorage.getItem(AUTOSAVE_KEY);
+} catch {
+  saved = null;
+}
+const big =
+  (hasLink && location.hash.length > BIG_LINK_CHARS) ||
+  (saved !== null && saved.length > BIG_SAVE_CHARS);
+
+/** What the page opens with goes into the store: a link over an autosave is one undo away. */
+function applyStartup(store: AppStore, start: Startup): void {
+  const s = store.getState();
+  if (start.opened) s.loadScenario(start.opened);
+  if (start.walk) s.setWalk(start.walk, { step: start.step ?? 0 });
+  if (start.expanded) s.setExpanded(start.expanded);
+  for (const m of start.messages) s.notify(m.kind, m.text);
 }
 
-const start = hasSomethingToRestore()
-  ? (await import('./restoreLinks')).startup(location.hash)
-  : undefined;
+// Small inputs are read right here (the reader loads only when there is something to read).
+const start =
+  !big && (hasLink || saved !== null)
+    ? (await import('./restoreLinks')).startup(location.hash)
+    : undefined;
 const store = createAppStore(start?.scenario, { theme: initialTheme() });
-// A shared link over the user's own autosave: one undoable step, so nothing is lost.
-if (start?.opened) store.getState().loadScenario(start.opened);
-if (start?.walk) store.getState().setWalk(start.walk, { step: start.step ?? 0 });
-if (start?.expanded) store.getState().setExpanded(start.expanded);
-for (const m of start?.messages ?? []) store.getState().notify(m.kind, m.text);
+if (start) applyStartup(store, start);
 const handle = installDebugHandle(store);
 // The packet walker is not part of the first screen: it loads once the page is idle (or as soon
 // as a walk asks for it).
@@ -38,6 +51,36 @@ idle(() => store.getState().ensureTracing());
 const search = location.search;
 if (new URLSearchParams(search).has('lesson'))
   void import('./lessonLink').then((m) => m.openLessonLink(store, search));
+
+if (big) {
+  const title = hasLink ? 'Opening the shared cluster' : 'Opening your saved cluster';
+  store.getState().setLoading({ title, text: 'Starting…', step: 0, of: 4 });
+  void runLoad({ kind: 'startup', hash: location.hash, autosave: saved }, (p) =>
+    store.getState().setLoading({ title, ...p }),
+  ).then(async (r) => {
+    if (!r.ok || !r.start) {
+      store.getState().setLoading(undefined);
+      store
+        .getState()
+        .notify('error', `The cluster could not be read: ${r.ok ? 'no result' : r.error}`);
+      return;
+    }
+    const opened = r.start.opened ?? r.start.scenario;
+    store.getState().setLoading({
+      title,
+      text: `Drawing ${opened.nodes.length.toLocaleString('en-US')} nodes…`,
+      step: 4,
+      of: 4,
+    });
+    // Let the overlay show the last step before the page is busy drawing.
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    store.setState({ scenario: r.start.scenario });
+    store.temporal.getState().clear();
+    applyStartup(store, r.start);
+    if (hasLink) void import('./linkFor').then((m) => m.rememberLink(opened, location.hash));
+    store.getState().setLoading(undefined);
+  });
+}
 
 const root = document.getElementById('root');
 if (root) {

@@ -17,6 +17,8 @@ export function installPersistence(store: AppStore): () => void {
   let toldTooLong: Scenario | undefined;
   const flush = (): void => {
     const s = store.getState();
+    // A large cluster still being read: the store holds a placeholder, not the user's work.
+    if (s.loading) return;
     // A walk or a step changes only the link: the autosave is written when the scenario changed.
     if (s.scenario !== saved) {
       saved = s.scenario;

@@ -1,95 +1,29 @@
 /**
  * Reading the document back: the share link in the URL (it wins) or the autosave; a bad link
  * never replaces anything — it is reported and the saved (or default) scenario stays. Loaded on
- * demand, as it brings the schema validator.
+ * demand, as it brings the schema validator. The decision itself is ui/loading's startupFrom
+ * (the loading worker runs it for large links).
  */
-import { decodeShareLink, restore, type ShareWalk } from '@/scenario';
-import { DEFAULT_SCENARIO, type Scenario } from '@/sim';
-import type { AppStore, WalkSpec } from '@/state';
+import { decodeShareLink } from '@/scenario';
+import type { AppStore } from '@/state';
+import { fromWalk, sentence, startupFrom, type Startup } from '@/ui';
 
 import { AUTOSAVE_KEY } from './persistence';
 
-export interface Startup {
-  /** What the store starts with (the autosave, else the default scenario). */
-  readonly scenario: Scenario;
-  /**
-   * A link's scenario that differs from the autosave: opened on top of it as one undoable step,
-   * so the user's own work is one Ctrl+Z away instead of overwritten.
-   */
-  readonly opened?: Scenario | undefined;
-  readonly walk?: WalkSpec | undefined;
-  readonly step?: number | undefined;
-  /** Nodes the link opens in full (large clusters' overview). */
-  readonly expanded?: readonly string[] | undefined;
-  readonly messages: readonly { kind: 'error' | 'info'; text: string }[];
-}
+export type { Startup };
 
-function fromWalk(w: ShareWalk | undefined): WalkSpec | undefined {
-  if (!w) return undefined;
-  return {
-    from: w.from,
-    to: w.to,
-    ...(w.port !== undefined ? { port: w.port } : {}),
-    ...(w.protocol ? { protocol: w.protocol } : {}),
-    ...(w.seed !== undefined ? { seed: w.seed } : {}),
-    ...(w.endpoint ? { endpoint: w.endpoint } : {}),
-    ...(w.node ? { node: w.node } : {}),
-  };
-}
-
-export function loadAutosave(): { scenario?: Scenario; error?: string } {
-  let raw: string | null;
+/** The autosave's text, if the browser lets us read it. */
+export function readAutosave(): string | null {
   try {
-    raw = localStorage.getItem(AUTOSAVE_KEY);
+    return localStorage.getItem(AUTOSAVE_KEY);
   } catch {
-    return {};
-  }
-  if (!raw) return {};
-  try {
-    const r = restore(JSON.parse(raw));
-    return r.ok ? { scenario: r.value.scenario } : { error: r.error };
-  } catch (e) {
-    return { error: (e as Error).message };
+    return null;
   }
 }
 
 /** What to open: the link in the URL, else the autosave, else the default scenario. */
 export function startup(hash: string): Startup {
-  const messages: { kind: 'error' | 'info'; text: string }[] = [];
-  const saved = loadAutosave();
-  if (saved.error)
-    messages.push({
-      kind: 'error',
-      text: `The autosaved scenario could not be read (${saved.error}); the default scenario is open instead.`,
-    });
-  const fallback = saved.scenario ?? DEFAULT_SCENARIO;
-  if (/(^#?|[&#])s=/.test(hash)) {
-    const r = decodeShareLink(hash);
-    if (r.ok) {
-      for (const w of r.value.warnings) messages.push({ kind: 'info', text: w });
-      const linked = r.value.scenario;
-      // A reload gives back the page's own link (the URL follows every edit): nothing to keep.
-      const differs = saved.scenario && JSON.stringify(saved.scenario) !== JSON.stringify(linked);
-      if (differs)
-        messages.push({
-          kind: 'info',
-          text: `Opened the shared scenario “${linked.meta.name}”. Your own scenario is kept: Undo (Ctrl/Cmd+Z) brings it back.`,
-        });
-      return {
-        scenario: differs && saved.scenario ? saved.scenario : linked,
-        opened: differs ? linked : undefined,
-        walk: fromWalk(r.value.walk),
-        step: r.value.walk?.step,
-        expanded: r.value.view?.expanded,
-        messages,
-      };
-    }
-    messages.push({
-      kind: 'error',
-      text: `This link could not be opened: ${sentence(r.error)} ${saved.scenario ? 'Your previous scenario is kept.' : 'The default scenario is open instead.'}`,
-    });
-  }
-  return { scenario: fallback, messages };
+  return startupFrom(hash, readAutosave());
 }
 
 /** Opens a link pasted into the address bar (undoable); a bad one keeps the current scenario. */
@@ -106,10 +40,4 @@ export function openLink(store: AppStore, hash: string): void {
   s.loadScenario(r.value.scenario);
   s.setWalk(fromWalk(r.value.walk), { step: r.value.walk?.step ?? 0 });
   s.setExpanded(r.value.view?.expanded ?? []);
-}
-
-/** Ends a message with a full stop, so two messages never run together. */
-function sentence(s: string): string {
-  const t = s.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
 }

@@ -14,6 +14,7 @@ export { MIGRATIONS, migrate, type Migration, type Migrated } from './migrations
 export { decodeShareLink } from './shareLinkDecode';
 export {
   encodeShareLink,
+  rememberEncoded,
   LINK_WARN_CHARS,
   MAX_LINK_CHARS,
   type DecodedLink,

@@ -68,6 +68,8 @@ export function createAppStore(
           });
         },
         expanded: [],
+        loading: undefined,
+        setLoading: (loading) => set({ loading }),
         select: (id) => set({ selection: id }),
         setTheme: (theme) => set({ theme }),
         setTool: (tool) => set({ tool, pickFrom: undefined }),

@@ -16,7 +16,15 @@ export {
   selectWalk,
   traceFor,
 } from './selectors';
-export type { AppState, Notice, RightPanel, ThemeName, Tool, WalkSpec } from './types';
+export type {
+  AppState,
+  LoadingState,
+  Notice,
+  RightPanel,
+  ThemeName,
+  Tool,
+  WalkSpec,
+} from './types';
 export type {
   BirthState,
   LearnSlice,

@@ -17,6 +17,13 @@ export type Tool = 'select' | 'send';
 export type RightPanel = 'inspector' | 'trace' | 'network' | 'policies' | 'matrix';
 export type ThemeName = 'light' | 'dark';
 
+export interface LoadingState {
+  readonly title: string;
+  readonly text: string;
+  readonly step: number;
+  readonly of: number;
+}
+
 export interface Notice {
   readonly id: number;
   readonly kind: 'error' | 'info' | 'success';
@@ -60,6 +67,8 @@ export interface SessionSlice {
    * selection's and the walk's nodes open on their own and are not listed here). Kept in links.
    */
   readonly expanded: readonly string[];
+  /** A large input being read (off the main thread) and drawn: shown over the screen. */
+  readonly loading: LoadingState | undefined;
   select: (id: string | undefined) => void;
   setTheme: (t: ThemeName) => void;
   setTool: (t: Tool) => void;
@@ -75,6 +84,7 @@ export interface SessionSlice {
   ensureTracing: () => void;
   /** Opens a node in full on the overview, or closes it again. */
   toggleExpanded: (node: string) => void;
+  setLoading: (l: LoadingState | undefined) => void;
   setExpanded: (nodes: readonly string[]) => void;
   notify: (kind: Notice['kind'], text: string) => void;
   /** Loads the service proxy for a kube-proxy mode if it is not loaded yet (nftables). */

@@ -10,6 +10,7 @@ import { GraphCanvas } from './canvas/GraphCanvas';
 import { Legend } from './canvas/Legend';
 import { LeftColumn } from './LeftColumn';
 import { LiveRegion } from './LiveRegion';
+import { LoadingOverlay } from './loading/LoadingOverlay';
 import { Notices } from './Notices';
 import { RightPanel } from './RightPanel';
 import { Toolbar } from './toolbar/Toolbar';
@@ -42,12 +43,13 @@ export function AppShell({ onGraphReady }: AppShellProps) {
       <Toolbar view={view} />
       <div
         className={clsx(
-          'grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)]',
+          'relative grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)]',
           lesson
             ? 'grid-cols-[330px_minmax(0,1fr)_380px]'
             : 'grid-cols-[240px_minmax(0,1fr)_380px]',
         )}
       >
+        <LoadingOverlay />
         <LeftColumn />
         <main
           className="relative min-h-0 overflow-hidden bg-slate-50 outline-none dark:bg-[#0b1120]"

@@ -45,6 +45,8 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     // The view was created with this theme's stylesheet: re-styling every element again is costly.
     let lastTheme = s0.theme;
     const sync = (s: AppState, prev?: AppState): void => {
+      // A large cluster is being read: nothing to draw until it is here.
+      if (s.loading) return;
       const cluster = selectCluster(s);
       const t = selectTrace(s);
       // Diagnostics arrive after the first paint (validating a large cluster takes a while).

@@ -19,10 +19,26 @@ export function subscribeDiagnostics(l: () => void): () => void {
   return () => listeners.delete(l);
 }
 
+/** The scenario's diagnostics if they are known (never starts computing them). */
+export const diagnosticsKnown = (s: Scenario): readonly Diagnostic[] | undefined => memo.get(s);
+
 /** Diagnostics computed elsewhere (the loading worker) for this scenario object. */
 export function seedDiagnostics(s: Scenario, list: readonly Diagnostic[]): void {
   memo.set(s, list);
   notify();
+}
+
+/**
+ * Diagnostics for this scenario are being computed elsewhere (the loading worker): do not compute
+ * them here meanwhile — unless they have not come after a while.
+ */
+export function expectDiagnostics(s: Scenario): void {
+  pending.add(s);
+  setTimeout(() => {
+    if (memo.has(s)) return;
+    pending.delete(s);
+    notify();
+  }, 30_000);
 }
 
 const idle = (fn: () => void): void => {

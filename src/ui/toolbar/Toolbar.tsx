@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 
 import type { GraphView } from '@/graph';
 import { canRedo, canUndo, redo, undo, useAppStore, useStoreApi, useTemporal } from '@/state';
@@ -30,6 +30,27 @@ export interface ToolbarProps {
 
 export function Toolbar({ view }: ToolbarProps) {
   const [dialog, setDialog] = useState<'presets' | 'import' | 'share' | 'learn' | undefined>();
+  const [dropped, setDropped] = useState<File | undefined>();
+  // A .yaml/.json file dropped anywhere on the page opens in the import dialog.
+  useEffect(() => {
+    const hasFiles = (e: DragEvent): boolean => e.dataTransfer?.types.includes('Files') ?? false;
+    const over = (e: DragEvent): void => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent): void => {
+      const f = e.dataTransfer?.files[0];
+      if (!f || e.defaultPrevented) return;
+      e.preventDefault();
+      setDropped(f);
+      setDialog('import');
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
   const setPanel = useAppStore((s) => s.setRightPanel);
   const store = useStoreApi();
   const tool = useAppStore((s) => s.tool);
@@ -184,7 +205,13 @@ export function Toolbar({ view }: ToolbarProps) {
         testId="dialog.import"
       >
         <Suspense fallback={<Loading />}>
-          <ImportDialog onDone={() => setDialog(undefined)} />
+          <ImportDialog
+            onDone={() => {
+              setDialog(undefined);
+              setDropped(undefined);
+            }}
+            initialFile={dropped}
+          />
         </Suspense>
       </Dialog>
       <Dialog
