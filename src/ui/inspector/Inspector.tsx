@@ -28,6 +28,7 @@ const NamespaceServicesInspector = lazy(() =>
 
 export function Inspector() {
   const selection = useAppStore((s) => s.selection);
+  const cluster = useAppStore(selectCluster);
   if (!selection) {
     return (
       <div className="p-4 text-sm text-slate-600 dark:text-slate-300" data-testid="inspector.empty">
