@@ -15,12 +15,14 @@ const BIG_LINK_CHARS = 200_000;
 const BIG_SAVE_CHARS = 1_500_000;
 
 const hasLink = /(^#?|[&#])s=/.test(location.hash);
-let saved: string | null = null;
-try {
-  saved = localStorage.getItem(AUTOSAVE_KEY);
-} catch {
-  saved = null;
-}
+const readSaved = (): string | null => {
+  try {
+    return localStorage.getItem(AUTOSAVE_KEY);
+  } catch {
+    return null;
+  }
+};
+const saved = readSaved();
 const big =
   (hasLink && location.hash.length > BIG_LINK_CHARS) ||
   (saved !== null && saved.length > BIG_SAVE_CHARS);
