@@ -34,8 +34,17 @@ export function useLoadText(text: string, fileName: string | undefined): LoadSta
     let live = true;
     const t = setTimeout(() => {
       const input = { kind: 'text', text, ...(fileName ? { fileName } : {}) } as const;
+      // The worker goes on (deriving, validating) after the result: its progress keeps the result.
       void runLoad(input, (progress) => {
-        if (live) setState({ text, fileName, progress });
+        if (live)
+          setState((s) => ({
+            text,
+            fileName,
+            progress,
+            ...(s?.result && s.text === text && s.fileName === fileName
+              ? { result: s.result }
+              : {}),
+          }));
       }).then((result) => {
         if (live) setState({ text, fileName, result });
       });
