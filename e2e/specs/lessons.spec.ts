@@ -9,28 +9,7 @@ import type { Page } from '@playwright/test';
 
 import { expect, test } from '../fixtures';
 import { expectAccessible } from '../fixtures/axe';
-
-/** Presses Tab (or Shift+Tab) until the element with this test id has the focus. */
-async function tabTo(page: Page, testId: string, back = false): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    const at = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
-    if (at === testId) return;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`Tab never reached ${testId}`);
-}
-
-/** F6 until the focus is in this region of the screen. */
-async function regionTo(page: Page, region: string): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    const at = await page.evaluate(
-      () => document.activeElement?.closest('[data-region]')?.getAttribute('data-region') ?? '',
-    );
-    if (at === region) return;
-    await page.keyboard.press('F6');
-  }
-  throw new Error(`F6 never reached the ${region} region`);
-}
+import { regionTo, tabTo, typeWalk } from '../pages/keys';
 
 /** Arrow keys in the walk's hop list until the selected hop is of this kind. */
 async function arrowToHop(page: Page, kind: string, direction: 'request' | 'reply') {
@@ -69,14 +48,7 @@ test('the pod-to-Service lesson with the keyboard alone: a wrong try and its hin
   await expect(page).toHaveURL(/\?lesson=pod-to-service&step=1#/);
 
   // A wrong try: a walk to one of the pods, not to the Service. Check says what is missing.
-  await regionTo(page, 'toolbar');
-  await tabTo(page, 'walk.from');
-  await page.keyboard.type('pod/default/client');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('pod/shop/frontend-1');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('8080');
-  await page.keyboard.press('Enter');
+  await typeWalk(page, 'pod/default/client', 'pod/shop/frontend-1', '8080');
   await expect(page.getByTestId('trace.verdict')).toHaveAttribute('data-verdict', 'delivered');
   const criteria = page.getByTestId('lesson.criterion');
   await expect(criteria.nth(0)).toHaveAttribute('data-ok', 'true');
@@ -92,14 +64,7 @@ test('the pod-to-Service lesson with the keyboard alone: a wrong try and its hin
   await expectAccessible(page, 'a lesson step with a hint');
 
   // The right walk: the step completes on the computed walk, with its takeaway announced.
-  await regionTo(page, 'toolbar');
-  await tabTo(page, 'walk.to');
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type('svc/shop/frontend');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type('80');
-  await page.keyboard.press('Enter');
+  await typeWalk(page, 'pod/default/client', 'svc/shop/frontend', '80');
   await expect(page.getByTestId('lesson.done')).toBeVisible();
   await expect(criteria.nth(1)).toHaveAttribute('data-ok', 'true');
   await expect(live).toContainText('Step 1 done.');

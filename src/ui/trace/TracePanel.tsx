@@ -166,14 +166,15 @@ export function TracePanel() {
         )}
         {!predicting && <PlaybackControls />}
       </div>
+      {predicting && (
+        // Outside the hop list's scroll: the question and its feedback stay in view as hops appear.
+        <div className="max-h-[62%] shrink-0 overflow-y-auto border-b border-slate-200 p-3 dark:border-slate-800">
+          <Suspense fallback={null}>
+            <PredictCard />
+          </Suspense>
+        </div>
+      )}
       <div className="min-h-0 flex-1 overflow-y-auto">
-        {predicting && (
-          <div className="border-b border-slate-200 p-3 dark:border-slate-800">
-            <Suspense fallback={null}>
-              <PredictCard />
-            </Suspense>
-          </div>
-        )}
         <ol
           ref={listRef}
           role="listbox"
