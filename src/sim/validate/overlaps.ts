@@ -195,7 +195,9 @@ export function checkOverlaps(scenario: Scenario, plan: Plan): Diagnostic[] {
     for (const r of nodeRanges)
       if (cidrsOverlap(a.net, r.net) && !covered(a, plan.node, r))
         out.push(
-          overlap(a, r, a.objects[0] === r.objects[0] ? ADDR_IN_RANGE.own : ADDR_IN_RANGE.other),
+          a.objects[0] === r.objects[0]
+            ? overlap(a, { ...r, label: 'its own pod range' }, ADDR_IN_RANGE.own)
+            : overlap(a, { ...r, label: r.label.replace(/^Node /, 'node ') }, ADDR_IN_RANGE.other),
         );
   for (const e of externals)
     for (const kind of ['pod', 'svc'] as const)

@@ -74,8 +74,9 @@ export function checkSubnetGateways(ctx: ValidateContext): Diagnostic[] {
 }
 
 /**
- * `cross-subnet-routes`: pod routes the CNI wanted between nodes of different subnets, refused by
- * the kernel because their next hop is on no connected subnet. One warning per pair of subnets.
+ * `cross-subnet-routes`: pod routes the CNI wanted between nodes of different given subnets,
+ * refused by the kernel because their next hop is on no connected subnet. One warning per pair of
+ * subnets. (Between subnets an import inferred, the import's note says it instead.)
  */
 export function checkCrossSubnetRoutes(ctx: ValidateContext): Diagnostic[] {
   const pairs = new Map<string, { nodes: Set<string>; ranges: Set<string>; example: string }>();
@@ -86,7 +87,9 @@ export function checkCrossSubnetRoutes(ctx: ValidateContext): Diagnostic[] {
       const peer = cluster.nodes.find((n) => n.ips.includes(x.route.via ?? ''));
       const a = subnetOfNode(cluster, node.name);
       const b = peer ? subnetOfNode(cluster, peer.name) : undefined;
-      if (!peer || !a || !b || a.id === b.id) continue;
+      // Only subnets the input gave: an inferred /24 is a guess, not a fault to report.
+      if (!peer || !a || !b || a.id === b.id || a.source !== 'given' || b.source !== 'given')
+        continue;
       const [s1, s2] = a.id < b.id ? [a, b] : [b, a];
       const key = `${s1.id}|${s2.id}`;
       const p = pairs.get(key) ?? {

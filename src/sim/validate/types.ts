@@ -32,7 +32,9 @@ export type DiagnosticCode =
   | 'clustercidr-mismatch'
   | 'cross-subnet-routes'
   | 'nft-localhost-nodeports'
-  | 'nft-nodeport-addresses';
+  | 'nft-nodeport-addresses'
+  | 'traffic-distribution'
+  | 'topology-hints';
 
 /** One finding, in the shape `k8snet validate --json` prints (plus `field` for the UI). */
 export interface Diagnostic {

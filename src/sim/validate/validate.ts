@@ -19,6 +19,7 @@ import { checkNodeAddresses, checkNodeRanges } from './nodes';
 import { checkPodIps, checkServiceIps } from './objects';
 import { checkOverlaps } from './overlaps';
 import { checkCrossSubnetRoutes, checkSubnetGateways } from './subnets';
+import { checkTopology } from './topology';
 import { checkNodePortDuplicates, checkNodePortRange, checkPortConflicts } from './ports';
 import { checkEndpointSlices, checkOtherKinds, checkTargetPorts, mapNotes } from './references';
 import type { Diagnostic, ValidateContext } from './types';
@@ -56,6 +57,7 @@ function compute(scenario: Scenario): Diagnostic[] {
     ...checkNodeAddresses(ctx),
     ...checkSubnetGateways(ctx),
     ...checkCrossSubnetRoutes(ctx),
+    ...checkTopology(ctx),
     ...checkPodIps(ctx),
     ...checkServiceIps(ctx),
     ...checkDuplicateIps(ctx),
