@@ -10,6 +10,8 @@
  * - `heap_mb`: JS heap after a garbage collection, with the walk open;
  * - `vs_default`: open time ÷ the default scenario's, same run (DESIGN.md §7: ≤ 2 at 3,000 pods).
  * `--only=N` runs the default scenario and the N-pod cluster; `--runs=N` sets the rounds;
+ * `--webgl` opens the page with `?renderer=webgl` (Cytoscape's WebGL renderer, on SwiftShader
+ * here: this machine has no GPU) and reports `webgl: 1` if the renderer really drew with it;
  * `--profile=N` writes the N-pod cluster's open as test-results/app-open.cpuprofile and prints
  * the functions that took longest (`--profile=N:select`, `--profile=N:walk`: that step). BENCH_PORT chooses the preview server's port (4199).
  */
@@ -87,6 +89,8 @@ type Sample = Record<string, number>;
 
 type Phase = 'open' | 'select' | 'walk';
 
+const WEBGL = process.argv.includes('--webgl');
+
 async function runOnce(browser: Browser, c: Case, profile: Phase | undefined): Promise<Sample> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -106,10 +110,12 @@ async function runOnce(browser: Browser, c: Case, profile: Phase | undefined): P
     return out;
   };
   const open = await profiled('open', async () => {
-    await page.goto(`http://127.0.0.1:${PORT}/${c.hash ? `#${c.hash}` : ''}`);
+    const query = WEBGL ? '?renderer=webgl' : '';
+    await page.goto(`http://127.0.0.1:${PORT}/${query}${c.hash ? `#${c.hash}` : ''}`);
     return waitOpen(page);
   });
   const elements = await page.evaluate<number>('window.__explorer.cy.elements().length');
+  const webgl = await page.evaluate<boolean>('window.__explorer.cy.renderer().webgl === true');
   const pan = await frames(page, 'pan', 2000);
   const wheel = await frames(page, 'wheel', 2000);
   const select = await profiled('select', () => selectPod(page, c.select));
@@ -126,6 +132,7 @@ async function runOnce(browser: Browser, c: Case, profile: Phase | undefined): P
     frame_walk_p95_ms: walkFrames.p95,
     heap_mb: heap,
     elements,
+    ...(WEBGL ? { webgl: webgl ? 1 : 0 } : {}),
   };
 }
 
@@ -176,7 +183,16 @@ async function main(): Promise<void> {
     const exe = executable();
     const browser = await chromium.launch({
       ...(exe ? { executablePath: exe } : {}),
-      args: exe ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] : [],
+      // No GPU here: WebGL runs on SwiftShader (software), the 2D canvas without the GPU.
+      args: exe
+        ? [
+            '--no-sandbox',
+            '--disable-background-networking',
+            ...(WEBGL
+              ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']
+              : ['--disable-gpu']),
+          ]
+        : [],
     });
     const samples = new Map<string, Sample[]>(cases.map((c) => [c.name, []]));
     // Interleaved rounds: a burst of load from other processes hits every cluster alike.

@@ -49,6 +49,9 @@ async function openBig(page: Page): Promise<void> {
 }
 
 test.describe('a 3,000-pod cluster', () => {
+  // Each test opens a 13,000-element share link (one twice): on a loaded 2-core machine that is
+  // tens of seconds, so these get the slow-test allowance (no time is asserted).
+  test.slow();
   test('opens as a grid of node tiles that fits the canvas (README screenshots)', async ({
     page,
   }) => {
@@ -81,7 +84,7 @@ test.describe('a 3,000-pod cluster', () => {
     expect(await canvas.idsOfKind('k8s-node')).toEqual(['node:node-9']);
   });
 
-  test('a walk between pods on two nodes opens both and frames them; closing it restores', async ({
+  test('a walk between pods on two nodes opens both and frames them; closing it restores (README screenshots)', async ({
     page,
     canvas,
   }) => {
@@ -104,6 +107,10 @@ test.describe('a 3,000-pod cluster', () => {
     for (const b of framed) expect(inside(b, size, 12)).toBe(true);
     // Framed, and readable: each column is a good part of the canvas.
     for (const b of framed) expect(b.x2 - b.x1).toBeGreaterThan(size.w / 4);
+    await page.screenshot({ path: 'docs/screenshot-overview-walk.png' });
+    await page.getByTestId('toolbar.theme').click();
+    await page.screenshot({ path: 'docs/screenshot-overview-walk-dark.png' });
+    await page.getByTestId('toolbar.theme').click();
     await page.getByTestId('trace.close').click();
     await expect.poll(() => canvas.idsOfKind('k8s-node')).toEqual(['node:node-7']);
   });

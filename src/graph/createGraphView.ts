@@ -59,13 +59,25 @@ export interface GraphView {
   renderedBox(id: string): { x: number; y: number; w: number; h: number } | undefined;
 }
 
+export interface RendererOptions {
+  /**
+   * Cytoscape's WebGL renderer (3.31+) instead of its 2D canvas: elements are drawn from texture
+   * atlases in batches. Measured in `npm run bench:app -- --webgl` (README, Performance).
+   */
+  readonly webgl?: boolean;
+}
+
 export function createGraphView(
   container: HTMLElement,
   palette: Palette,
   cb: GraphCallbacks,
+  renderer: RendererOptions = {},
 ): GraphView {
+  // The WebGL renderer blends over the container's own background colour (white by default).
+  if (renderer.webgl) container.style.backgroundColor = palette.canvas;
   const cy = cytoscape({
     container,
+    ...(renderer.webgl ? { webgl: true } : {}),
     style: buildStylesheet(palette),
     layout: { name: 'preset' },
     minZoom: 0.05,
@@ -123,6 +135,7 @@ export function createGraphView(
     isOverview: () => scene.overview,
     setPalette(p) {
       cy.style(buildStylesheet(p));
+      if (renderer.webgl) container.style.backgroundColor = p.canvas;
     },
     setSelection(id) {
       layers.selected.set(withClass(id ? [id] : [], CY_CLASS.selected));

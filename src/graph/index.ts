@@ -2,6 +2,7 @@ export {
   createGraphView,
   type GraphCallbacks,
   type GraphView,
+  type RendererOptions,
   type SceneInput,
 } from './createGraphView';
 export { isOverview, OVERVIEW_NODES, OVERVIEW_PODS } from './overview/mode';

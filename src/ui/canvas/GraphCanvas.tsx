@@ -14,6 +14,7 @@ import { elementsOf, nodeProblems } from '../diagnostics/diagnosticTargets';
 import { diagnosticsFor, subscribeDiagnostics } from '../diagnostics/diagnosticsStore';
 
 import { refForElement } from './pickRef';
+import { rendererChoice } from './rendererChoice';
 
 export interface GraphCanvasProps {
   readonly onReady?: (view: GraphView | undefined) => void;
@@ -31,11 +32,16 @@ export function GraphCanvas({ onReady }: GraphCanvasProps) {
     const el = ref.current;
     if (!el) return;
     const s0 = store.getState();
-    const view = createGraphView(el, PALETTES[s0.theme], {
-      onSelect: (id) => handleSelect(store.getState(), id),
-      onNodesMoved: (moves) => store.getState().moveNodes(moves),
-      onToggleExpand: (node) => store.getState().toggleExpanded(node),
-    });
+    const view = createGraphView(
+      el,
+      PALETTES[s0.theme],
+      {
+        onSelect: (id) => handleSelect(store.getState(), id),
+        onNodesMoved: (moves) => store.getState().moveNodes(moves),
+        onToggleExpand: (node) => store.getState().toggleExpanded(node),
+      },
+      rendererChoice(),
+    );
     let lastCluster: unknown;
     let lastTrace: unknown;
     let lastStep = -1;
