@@ -103,9 +103,12 @@ probe() {
     [ -z "$entry" ] || ip -n "$P-client" route replace "$dst/32" via "$(node_ip "$entry")" src "$bind"
   fi
   [ "$proto" != ICMP ] || command -v ping >/dev/null 2>&1 || die "probe ICMP needs ping: apt-get install -y iputils-ping"
-  # The connections run in the source's namespace, from this same script (one process per probe).
-  nsenter --net="/run/netns/$P-$ns" -- timeout $((count * (CONNECT_TIMEOUT + ANSWER_TIMEOUT) + 5)) \
-    bash "$SELF" __connect "$bind" "$dst" "$port" "$proto" "$sport" "$count" || true
+  # The connections run in the source's namespace: one bash given just the two functions (not this
+  # whole script again), its settings passed in the environment.
+  CONNECT_TIMEOUT=$CONNECT_TIMEOUT ANSWER_TIMEOUT=$ANSWER_TIMEOUT \
+    nsenter --net="/run/netns/$P-$ns" -- timeout $((count * (CONNECT_TIMEOUT + ANSWER_TIMEOUT) + 5)) \
+    bash -c "$(declare -f connect_loop connect_once)"'; connect_loop "$@"' connect \
+    "$bind" "$dst" "$port" "$proto" "$sport" "$count" || true
   if [ -n "$entry" ]; then ip -n "$P-client" route del "$dst/32" 2>/dev/null || true; fi
   return 0
 }
@@ -125,8 +128,10 @@ connect_once() {
   local bind=$1 dst=$2 port=$3 proto=$4 sport=$5 opt out l detail="" result
   if [ "$bind" = - ]; then opt="sourceport=$sport"; else opt="bind=$bind:$sport"; fi
   case $proto in
-    TCP) out=$(socat -d -d -T "$ANSWER_TIMEOUT" - "TCP:$dst:$port,connect-timeout=$CONNECT_TIMEOUT,$opt,reuseaddr" </dev/null 2>&1) || true ;;
-    UDP) out=$(echo probe | socat -T $((CONNECT_TIMEOUT + 1)) - "UDP:$dst:$port,$opt" 2>&1) || true ;;
+    # -t: after stdin's EOF socat waits only this long for the answer (0.5 s by default, which a
+    # busy machine can miss); a TCP server's close still ends it at once.
+    TCP) out=$(socat -d -d -t "$ANSWER_TIMEOUT" -T "$ANSWER_TIMEOUT" - "TCP:$dst:$port,connect-timeout=$CONNECT_TIMEOUT,$opt,reuseaddr" </dev/null 2>&1) || true ;;
+    UDP) out=$(echo probe | socat -t "$CONNECT_TIMEOUT" -T $((CONNECT_TIMEOUT + 1)) - "UDP:$dst:$port,$opt" 2>&1) || true ;;
     ICMP) out=$(ping -n -c 1 -W "$CONNECT_TIMEOUT" $([ "$bind" = - ] || echo -I "$bind") "$dst" 2>&1) || true ;;
   esac
   if [[ $out =~ (^|$'\n')ep=([^ ]*)\ port=([^ ]*)\ peer=([^ ]*)\ peerport=([^ $'\n']*) ]]; then

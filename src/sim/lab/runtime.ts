@@ -115,28 +115,36 @@ serve() {
   echo "$! $ns $proto $port" >>"$STATE/pids"
 }
 
-# Waits until every recorded listener is up (ss shows it), at most 10 s.
+# Waits until every recorded listener is up (ss shows it), at most 10 s: one ss per namespace
+# and round, not one per listener (a lab has dozens).
 wait_listeners() {
-  local pid ns proto port flag i
+  local pid ns proto port i want have ok netid state rq sq local rest
+  declare -A wants=()
   while read -r pid ns proto port; do
-    [ "$proto" = TCP ] && flag=-Hltn || flag=-Hlun
-    for i in $(seq 100); do
-      [ -n "$(nsenter --net="/run/netns/$P-$ns" ss "$flag" "sport = :$port" 2>/dev/null)" ] && break
+    wants[$ns]+=" \${proto,,}:$port"
+  done <"$STATE/pids"
+  for ns in "\${!wants[@]}"; do
+    for ((i = 0; i < 100; i++)); do
+      have=" "
+      while read -r netid state rq sq local rest; do have+="$netid:\${local##*:} "; done \
+        < <(nsenter --net="/run/netns/$P-$ns" ss -Hltun 2>/dev/null || true)
+      ok=1
+      for want in \${wants[$ns]}; do [[ $have == *" $want "* ]] || ok=0; done
+      [ "$ok" = 0 ] || break
       sleep 0.1
     done
-  done <"$STATE/pids"
+  done
   return 0
 }
 
 # Ends the recorded processes (checking each still runs in its namespace, against PID reuse),
 # then anything else left in them, then deletes exactly the recorded namespaces.
 teardown() {
-  local pid ns rest i n a b
+  local pid ns rest i n stat
   if [ -f "$STATE/pids" ]; then
     while read -r pid ns rest; do
-      a=$(stat -L -c %i "/proc/$pid/ns/net" 2>/dev/null || true)
-      b=$(stat -L -c %i "/run/netns/$P-$ns" 2>/dev/null || true)
-      if [ -n "$a" ] && [ "$a" = "$b" ]; then kill "$pid" 2>/dev/null || true; fi
+      # -ef: the same namespace (device and inode), tested by bash itself.
+      if [ "/proc/$pid/ns/net" -ef "/run/netns/$P-$ns" ]; then kill "$pid" 2>/dev/null || true; fi
     done <"$STATE/pids"
   fi
   [ -f "$STATE/netns" ] || return 0
@@ -145,7 +153,10 @@ teardown() {
     while read -r ns; do
       if [ ! -e "/run/netns/$ns" ]; then continue; fi
       for pid in $(ip netns pids "$ns" 2>/dev/null || true); do
-        if [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)" = Z ]; then continue; fi
+        stat=""
+        read -r stat <"/proc/$pid/stat" 2>/dev/null || true
+        stat=\${stat##*) }
+        if [ "\${stat%% *}" = Z ] || [ -z "$stat" ]; then continue; fi
         n=$((n + 1))
         if [ "$i" -gt 10 ]; then kill -9 "$pid" 2>/dev/null || true; else kill "$pid" 2>/dev/null || true; fi
       done

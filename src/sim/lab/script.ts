@@ -185,7 +185,6 @@ case "$CMD" in
   probe) shift; preflight; probe "$@" ;;
   status) status ;;
   exec) shift; preflight; exec_in "$@" ;;
-  __connect) shift; connect_loop "$@" ;;
   help | -h | --help) sed -n '2,/^set -E/p' "$0" | sed '$d' ;;
   *) die "unknown command \"$CMD\" (up, probe, status, exec, down, help)" ;;
 esac`),
