@@ -57,7 +57,9 @@ export function queriesFor(cluster: Cluster, clientIp: string, seed: number): Qu
     const via = cluster.nodes[at(si) % cluster.nodes.length];
     // An outside client names the ClusterIP itself (svc/… from outside means its NodePort, as in trace).
     const cip = svc.clusterIPs.find((ip) => !ip.includes(':'));
-    if (via && cip && asks(1))
+    // Always where nothing masquerades (issue 16: the reply from another node bypasses the un-DNAT).
+    const bare = !cluster.settings.cni.masquerade && cluster.settings.kubeProxy.clusterCIDR === '';
+    if (via && cip && (asks(1) || bare))
       qs.push(q('outside→ClusterIP via node', clientIp, cip, sp.port, proto, via.name, svc));
     if (sp.nodePort === undefined) continue;
     for (const node of cluster.nodes) {
