@@ -5,6 +5,7 @@ import { AppStoreProvider, type AppStore } from '@/state';
 import { AppShell, PlatformProvider, type Platform } from '@/ui';
 
 import { attachGraph, type ExplorerHandle } from './debugHandle';
+import { installDatapaths } from './datapaths';
 import { installLessonProgress } from './lessonProgress';
 import { installPersistence } from './persistence';
 import { installPreferences } from './preferences';
@@ -45,6 +46,7 @@ export function App({ store, handle }: AppProps) {
   useEffect(() => installPersistence(store), [store]);
   useEffect(() => installLessonProgress(store), [store]);
   useEffect(() => installServiceProxies(store), [store]);
+  useEffect(() => installDatapaths(store), [store]);
   const handleGraphReady = useCallback(
     (view: GraphView | undefined) => attachGraph(handle, view?.cy),
     [handle],

@@ -2,7 +2,7 @@
  * `k8snet`: the command line over the same simulation core as the app (DESIGN.md §5).
  * Errors go to stderr with a non-zero exit.
  */
-import { loadServiceProxy } from '@/sim';
+import { loadAllDatapaths, loadServiceProxy } from '@/sim';
 
 import { parseArgs, UsageError } from './args';
 import {
@@ -77,8 +77,9 @@ export function run(
 
 const isMain = process.argv[1] !== undefined && /(main\.ts|k8snet(\.mjs)?)$/.test(process.argv[1]);
 if (isMain) {
-  // nftables mode's rule engine is a module of its own (the app loads it on demand): bring it in.
-  await loadServiceProxy('nftables');
+  // nftables mode's rule engine and the Calico/Cilium datapaths are modules of their own (the app
+  // loads them on demand): bring them in.
+  await Promise.all([loadServiceProxy('nftables'), loadAllDatapaths()]);
   const lines: string[] = [];
   const code = run(
     process.argv.slice(2),

@@ -92,6 +92,9 @@ export function buildStylesheet(p: Palette): StylesheetJson {
         'text-background-padding': '2px',
       },
     },
+    // No bridge on this CNI: the bar stands for the eBPF datapath (Cilium) or the host's routing.
+    { selector: `node${k(KIND.bridge)}.attach-ebpf`, style: { 'border-style': 'dashed' } },
+    { selector: `node${k(KIND.bridge)}.attach-routed`, style: { 'border-style': 'dotted' } },
     {
       selector: `node${k(KIND.bridgePort)}`,
       style: {

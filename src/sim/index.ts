@@ -122,7 +122,14 @@ export type {
 } from './derive/types';
 
 // the CNI datapath seam
-export { cniKindOf, isDatapathLoaded, loadAllDatapaths, loadDatapath } from './cni/registry';
+export {
+  cniKindOf,
+  datapathGeneration,
+  isDatapathLoaded,
+  loadAllDatapaths,
+  loadDatapath,
+} from './cni/registry';
+export { ciliumConfigMapFor } from './cni/cilium/config';
 export type { CniDatapath, CniKind, CniProfile } from './cni/types';
 
 // utilities

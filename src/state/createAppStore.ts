@@ -59,6 +59,7 @@ export function createAppStore(
         reducedMotion: false,
         policyFocus: undefined,
         proxyEpoch: loadedTracing()?.serviceProxyEpoch() ?? 0,
+        datapathEpoch: 0,
         tracingReady: loadedTracing() !== undefined,
         ensureTracing: () => {
           if (get().tracingReady) return;

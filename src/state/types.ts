@@ -60,6 +60,8 @@ export interface SessionSlice {
   readonly policyFocus: string | undefined;
   /** Bumps when a service proxy that is loaded on demand (nftables) arrives: walks are redone. */
   readonly proxyEpoch: number;
+  /** Bumps when a CNI datapath loaded on demand (Calico, Cilium) arrives: the cluster is re-derived. */
+  readonly datapathEpoch: number;
   /** The tracer (loaded on demand, see loadTracing) is here: walks and rule views can be shown. */
   readonly tracingReady: boolean;
   /**

@@ -18,6 +18,7 @@ import {
 } from '@/sim';
 
 import { configFromConfigMap } from './configMaps';
+import { detectCni } from './detectCni';
 import { defaultDns, nodesFor } from './defaultNodes';
 import { readDocuments } from './documents';
 import { inferAddressPlan } from './infer';
@@ -154,7 +155,7 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
   };
   const configured = configuredCluster(configs, base, warnings, notes);
   if (!configured.ok) return configured;
-  const { cluster, given } = configured.value;
+  const { given } = configured.value;
   for (const [key, v] of Object.entries(inferred))
     if (!given.has(key as keyof typeof inferred)) notes.push(...v.notes);
   const guessed = inferred.nodeNetwork?.value.length ?? 0;
@@ -175,6 +176,15 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
   }
   const skip = new Set(managed.map((m) => m.index));
   workloads = workloads.filter((_, i) => !skip.has(i));
+  let cluster = configured.value.cluster;
+  // Without an ExplorerSettings cni, the CNI the dump shows (cilium-config, cilium pods, …).
+  if (configs.ExplorerSettings?.value.cni === undefined) {
+    const cni = detectCni({ others, pods, workloads });
+    if (cni) {
+      cluster = { ...cluster, cni: { ...cluster.cni, mode: cni.mode } };
+      notes.push(cni.note);
+    }
+  }
 
   // Without Node objects (and unless ExplorerSettings says defaultNodes: false) the pods' nodes
   // or the default cluster's nodes are used, as for plain application manifests.

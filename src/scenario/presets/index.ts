@@ -1,5 +1,6 @@
 /** The preset gallery (issue 6), in the order the gallery shows it: simple to involved. */
 import { cidrOverlap } from './cidrOverlap.scenario';
+import { ciliumKpr } from './ciliumKpr.scenario';
 import { containerToContainer } from './containerToContainer.scenario';
 import { dnsHeadless } from './dnsHeadless.scenario';
 import { externalLoadBalancerLocal } from './externalLoadBalancerLocal.scenario';
@@ -21,6 +22,7 @@ export const PRESETS: readonly Preset[] = [
   externalLoadBalancerLocal,
   cidrOverlap,
   dnsHeadless,
+  ciliumKpr,
 ];
 
 /** The preset with this id, if any. */

@@ -1,5 +1,5 @@
-import { deriveCluster, trace, validate } from '@/sim';
-import { describe, expect, it } from 'vitest';
+import { deriveCluster, loadAllDatapaths, trace, validate } from '@/sim';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { restore } from '../restore';
 
@@ -24,7 +24,14 @@ const EXPECTED: Record<string, { at: string; kinds: string[]; masqueraded?: bool
   },
   'cidr-overlap': { at: 'pod:default/api-1/c/server', kinds: ['dnat'] },
   'dns-headless': { at: 'pod:data/db-0/c/postgres', kinds: ['dns'] },
+  // The Service is translated in the client's socket (a dnat hop in the pod), then VXLAN.
+  'cilium-kube-proxy-replacement': {
+    at: 'pod:shop/cart-1/c/server',
+    kinds: ['dnat', 'encap', 'decap'],
+  },
 };
+
+beforeAll(loadAllDatapaths);
 
 describe('presets', () => {
   it('have unique, URL-safe ids and one-paragraph summaries', () => {
@@ -59,6 +66,8 @@ describe('presets', () => {
     expect(t.verdict, t.reason).toBe('delivered');
     expect(t.hops.filter((h) => h.direction === 'request').at(-1)?.at).toBe(want.at);
     expect(t.hops.map((h) => h.kind)).toEqual(expect.arrayContaining(want.kinds));
+    if (p.scenario.cluster.cni.mode === 'cilium')
+      expect(t.hops.find((h) => h.kind === 'dnat')?.netns).toBe('pod/default/client');
     if (want.masqueraded !== undefined) expect(t.masqueraded).toBe(want.masqueraded);
   });
 });

@@ -88,6 +88,8 @@ export function Legend({ view }: { readonly view?: GraphView | undefined }) {
   const nodes = cluster.nodes.length;
   const p = PALETTES[theme];
   const ns = cluster.namespaces.map((n) => n.name);
+  const attach = cluster.nodes[0]?.podAttach.style ?? 'bridge';
+  const profile = cluster.datapath.profile;
   const row = (sw: ReactNode, text: string) => (
     <li className="flex items-center gap-2">
       {sw}
@@ -126,7 +128,11 @@ export function Legend({ view }: { readonly view?: GraphView | undefined }) {
             )}
             {row(
               <Swatch shape="bar" color={p.hostObjectBorder} />,
-              'cni0 bridge; small squares are its veth ports',
+              attach === 'ebpf'
+                ? 'eBPF datapath, no bridge: small squares are the pods’ lxc veth ends'
+                : attach === 'routed'
+                  ? 'host routing, no bridge: small squares are the pods’ host veth ends'
+                  : 'cni0 bridge; small squares are its veth ports',
             )}
             {row(
               <Swatch shape="box" color={namespaceColor('default', ns)} />,
@@ -165,6 +171,16 @@ export function Legend({ view }: { readonly view?: GraphView | undefined }) {
               'dropped / error (also named in the trace)',
             )}
           </ul>
+          <div data-testid="legend.cni">
+            <div className="mb-1 font-semibold">CNI: {profile.name}</div>
+            <ul className="grid grid-cols-1 gap-x-4 gap-y-0.5 text-[11px] leading-tight sm:grid-cols-2 lg:grid-cols-3">
+              {profile.legend.map((l) => (
+                <li key={l.term}>
+                  <span className="font-mono font-semibold">{l.term}</span> {l.text}
+                </li>
+              ))}
+            </ul>
+          </div>
           <div>
             <div className="mb-1 font-semibold">Namespaces</div>
             <ul className="flex flex-wrap gap-1.5">

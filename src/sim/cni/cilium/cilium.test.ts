@@ -274,4 +274,43 @@ describe('walks through Cilium', () => {
         expect(h.netns, `${h.kind} ${h.title ?? ''}`).toBeTruthy();
       }
   });
+
+  it('an ipBlock never matches a pod IP under Cilium, and the policy hop says when that decided the verdict', () => {
+    const base = cilium();
+    const s: Scenario = {
+      ...base,
+      networkPolicies: [
+        {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'egress-cidr', namespace: 'default' },
+          spec: {
+            podSelector: { matchLabels: { app: 'client' } },
+            policyTypes: ['Egress'],
+            egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }],
+          },
+        },
+      ],
+    };
+    const t = trace(deriveCluster(s), {
+      from: 'pod/default/client',
+      to: 'pod/default/web',
+      port: 80,
+    });
+    expect(t.verdict).toBe('dropped');
+    const h = requestHops(t).find((x) => x.kind === 'drop');
+    expect(h).toMatchObject({ netns: 'node/node-1' });
+    expect(h?.dev).toMatch(/^lxc/);
+    expect(h?.explain).toContain('The ipBlock decided this');
+    expect(h?.explain).toContain('would be allowed');
+    const flannel = trace(
+      deriveCluster({ ...s, cluster: { ...s.cluster, cni: { mode: 'routes' } } }),
+      {
+        from: 'pod/default/client',
+        to: 'pod/default/web',
+        port: 80,
+      },
+    );
+    expect(flannel.verdict).toBe('delivered');
+  });
 });

@@ -134,6 +134,12 @@ export function ciliumIpam(input: IpamInput, cfg: CiliumConfig): IpamResult {
     podRanges.set(n.name, c ? [formatCidr(c)] : []);
     const router = c ? randomFree(c, `cilium_host:${n.name}`, taken) : undefined;
     deviceAddrs.set(n.name, router ? [{ dev: CILIUM_HOST, ip: router, prefix: 32 }] : []);
+    if (c && !router)
+      input.notes.push({
+        code: 'cilium-no-router-ip',
+        message: `Node ${n.name}'s Cilium pod CIDR ${formatCidr(c)} has no free address for cilium_host's router IP: its pods get an on-link default route (the lxc program answers their ARP). Give the node a larger CIDR.`,
+        objects: [`node/${n.name}`],
+      });
   }
   const podIps = new Map<string, readonly string[]>();
   for (const p of input.pods) {

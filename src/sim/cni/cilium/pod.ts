@@ -41,6 +41,10 @@ export function ciliumPod(input: PodNetnsInput, cfg: CiliumConfig): CniPodState 
   const router = routerIp(node);
   const routes: Route[] = [];
   const neigh: NeighEntry[] = [];
+  if (!router && v4.length > 0)
+    // No router IP (a node CIDR too small for one): an on-link default route still works, because
+    // the lxc program answers every ARP request from the pod with lxc's MAC.
+    routes.push(route({ family: 4, dst: 'default', dev: 'eth0', scope: 'link' }));
   if (router && v4.length > 0) {
     const mtu = cfg.routingMode === 'tunnel' ? { mtu: BASE_MTU - TUNNEL_OVERHEAD } : {};
     routes.push(route({ family: 4, dst: 'default', via: router, dev: 'eth0', ...mtu }));
