@@ -158,11 +158,6 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
   const { given } = configured.value;
   for (const [key, v] of Object.entries(inferred))
     if (!given.has(key as keyof typeof inferred)) notes.push(...v.notes);
-  const guessed = inferred.nodeNetwork?.value.length ?? 0;
-  if (!given.has('nodeNetwork') && guessed > 1 && cluster.cni.mode === 'routes')
-    notes.push(
-      `The nodes' addresses fall in ${guessed} different inferred subnets: with host-gw routes (CNI mode routes) a node only reaches the pods of nodes on its own subnet. If the nodes share a larger subnet, give it in an ExplorerSettings document (nodeNetwork).`,
-    );
 
   const pods = values<Scenario['pods'][number]>('pods');
   let workloads = values<Scenario['workloads'][number]>('workloads');
@@ -185,6 +180,11 @@ function assemble(text: string, opts: ImportOptions): Result<ImportResult, Impor
       notes.push(cni.note);
     }
   }
+  const guessed = inferred.nodeNetwork?.value.length ?? 0;
+  if (!given.has('nodeNetwork') && guessed > 1 && cluster.cni.mode === 'routes')
+    notes.push(
+      `The nodes' addresses fall in ${guessed} different inferred subnets: with host-gw routes (CNI mode routes) a node only reaches the pods of nodes on its own subnet. If the nodes share a larger subnet, give it in an ExplorerSettings document (nodeNetwork).`,
+    );
 
   // Without Node objects (and unless ExplorerSettings says defaultNodes: false) the pods' nodes
   // or the default cluster's nodes are used, as for plain application manifests.
