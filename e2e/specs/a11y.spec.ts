@@ -1,8 +1,8 @@
 /**
  * Accessibility (issue 14): axe-core finds no serious or critical WCAG 2.1 A/AA violation on any
  * screen — the default view, the inspector, each right-panel tab, a walk, the dialogs and the
- * export menu — in the light theme (every rule) and the dark theme (the colour rules, which are
- * the only ones a theme changes).
+ * export menu, the Learn dialog, the quiz and a lesson — in the light theme (every rule) and the
+ * dark theme (the colour rules, which are the only ones a theme changes).
  */
 import type { Page } from '@playwright/test';
 
@@ -60,6 +60,22 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByTestId('toolbar.export').click();
       await expect(page.getByRole('menu')).toBeVisible();
       await check(page, 'export menu');
+    });
+
+    test('the Learn dialog, the quiz and a lesson beside the graph', async ({ page, canvas }) => {
+      await open(page, canvas, theme);
+      await page.getByTestId('toolbar.learn').click();
+      await expect(page.getByTestId('lessons')).toBeVisible();
+      await check(page, 'learn dialog');
+      await page.getByTestId('learn.tab.quiz').click();
+      await page.getByTestId('quiz').getByRole('button', { name: 'No' }).first().click();
+      await check(page, 'quiz with an answer');
+      await page.getByTestId('learn.tab.lessons').click();
+      await page.getByTestId('lesson.network-policy.start').click();
+      await expect(page.getByTestId('lesson.step-title')).toBeVisible();
+      await page.getByTestId('lesson.check').click();
+      await expect(page.getByTestId('lesson.hint')).toBeVisible();
+      await check(page, 'a lesson with a hint');
     });
   });
 }
