@@ -10,6 +10,7 @@ test('create a pod and watch the CNI wire it, step by step, by keyboard', async 
   page,
   canvas,
 }) => {
+  test.setTimeout(90_000);
   await page.goto('/');
   await canvas.ready();
   await page.getByTestId('add.pod').click();

@@ -28,7 +28,8 @@ test('the pod-to-Service lesson with the keyboard alone: a wrong try and its hin
   page,
   canvas,
 }) => {
-  test.setTimeout(180_000);
+  // A long walk through the whole lesson by keys: generous for a loaded CI machine.
+  test.setTimeout(300_000);
   await page.goto('/');
   await canvas.ready();
   const panel = page.getByTestId('lesson.panel');
