@@ -1,0 +1,36 @@
+/**
+ * Cilium with kube-proxy replacement (issue 15): the preset switches the cluster to Cilium (its
+ * datapath loads on demand) and walks a pod to a Service — the translation happens at connect()
+ * in the pod's socket, before any packet exists, and no node has kube-proxy rules.
+ */
+import { expect, test } from '../fixtures';
+import { TracePanel } from '../pages/TracePanel';
+
+test('Cilium with kube-proxy replacement: a pod to a Service is translated in the pod’s socket', async ({
+  page,
+  canvas,
+}) => {
+  await page.goto('/');
+  await canvas.ready();
+  await page.getByTestId('toolbar.presets').click();
+  await page.getByTestId('preset.cilium-kube-proxy-replacement.open').click();
+  const trace = new TracePanel(page);
+  await expect(trace.verdict).toHaveAttribute('data-verdict', 'delivered');
+  const hops = await trace.hops();
+  const kinds = hops.filter((h) => h.direction === 'request').map((h) => h.kind);
+  // send, the socket's translation, then the pod's route: the DNAT comes before the packet leaves.
+  expect(kinds.slice(0, 3)).toEqual(['send', 'dnat', 'route']);
+  expect(kinds).toContain('encap');
+  expect(kinds.filter((k) => k === 'dnat' || k === 'netfilter')).toHaveLength(1);
+  await trace.selectKind('dnat');
+  await expect(trace.detail).toContainText('connect()');
+  await expect(trace.detail).toContainText("inside the pod's (default/client) socket");
+  await expect(trace.detail).toContainText('cil_sock4_connect');
+  await expect(trace.rule).toContainText('ClusterIP → 10.244.1.');
+  await expect(page.getByTestId('trace.hop.detail')).toContainText('10.96.41.7');
+  // The legend names Cilium's objects.
+  await page.getByTestId('legend').getByRole('button').click();
+  await expect(page.getByTestId('legend.cni')).toContainText('cilium_host');
+  await page.getByTestId('legend').getByRole('button').click();
+  await page.screenshot({ path: 'docs/screenshot-cilium-kpr.png' });
+});
