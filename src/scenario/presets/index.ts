@@ -9,7 +9,9 @@ import { podToPodRoutes } from './podToPodRoutes.scenario';
 import { podToPodSameNode } from './podToPodSameNode.scenario';
 import { podToPodVxlan } from './podToPodVxlan.scenario';
 import { podToService } from './podToService.scenario';
+import { twoSubnets } from './twoSubnets.scenario';
 import type { Preset } from './types';
+import { zonesTopology } from './zonesTopology.scenario';
 
 /** Every built-in scenario (each `satisfies Preset`). */
 export const PRESETS: readonly Preset[] = [
@@ -23,6 +25,8 @@ export const PRESETS: readonly Preset[] = [
   cidrOverlap,
   dnsHeadless,
   ciliumKpr,
+  twoSubnets,
+  zonesTopology,
 ];
 
 /** The preset with this id, if any. */

@@ -1,4 +1,4 @@
-import { deriveCluster, loadAllDatapaths, trace, validate } from '@/sim';
+import { deriveCluster, ids, loadAllDatapaths, trace, updateCluster, validate } from '@/sim';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { restore } from '../restore';
@@ -29,6 +29,8 @@ const EXPECTED: Record<string, { at: string; kinds: string[]; masqueraded?: bool
     at: 'pod:shop/cart-1/c/server',
     kinds: ['dnat', 'encap', 'decap'],
   },
+  'two-subnets': { at: 'pod:default/web/c/nginx', kinds: ['encap', 'decap'] },
+  'zones-topology': { at: 'pod:shop/api-1/c/server', kinds: ['dnat'] },
 };
 
 beforeAll(loadAllDatapaths);
@@ -69,5 +71,32 @@ describe('presets', () => {
     if (p.scenario.cluster.cni.mode === 'cilium')
       expect(t.hops.find((h) => h.kind === 'dnat')?.netns).toBe('pod/default/client');
     if (want.masqueraded !== undefined) expect(t.masqueraded).toBe(want.masqueraded);
+  });
+
+  it('two-subnets: the outer VXLAN packet crosses the router; host-gw routes die there', () => {
+    const p = presetById('two-subnets')!;
+    const vxlan = trace(deriveCluster(p.scenario), p.walk);
+    expect(vxlan.hops.some((h) => h.at === ids.router() && h.packet.outer)).toBe(true);
+    const routes = trace(
+      deriveCluster(updateCluster(p.scenario, { cni: { mode: 'routes' } })),
+      p.walk,
+    );
+    expect(routes.verdict).toBe('unreachable');
+    expect(routes.hops.at(-1)).toMatchObject({ kind: 'drop', at: ids.router() });
+    expect(routes.hops.at(-1)?.explain).toMatch(
+      /Nexthop|host-gw routes only work between nodes on one subnet/,
+    );
+    expect(
+      validate(updateCluster(p.scenario, { cni: { mode: 'routes' } })).map((d) => d.code),
+    ).toContain('cross-subnet-routes');
+  });
+
+  it('zones-topology: kube-proxy on node-1 (zone-a) uses only the zone-a endpoints and says why', () => {
+    const p = presetById('zones-topology')!;
+    const t = trace(deriveCluster(p.scenario), p.walk);
+    expect(t.candidates).toEqual(['10.244.1.3:8080', '10.244.2.2:8080']);
+    expect(t.hops.find((h) => h.kind === 'dnat')?.explain).toMatch(
+      /node-1 is in zone-a; endpoints hinted for zone-a: 10\.244\.1\.3:8080, 10\.244\.2\.2:8080 \(2 of 3 ready\)/,
+    );
   });
 });
