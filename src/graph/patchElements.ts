@@ -17,6 +17,8 @@ export function patchElements(
     const gone = cy.elements().filter((el) => !nextIds.has(el.id()) && !el.data('transient'));
     if (gone.nonempty()) cy.remove(gone);
     const toAdd: ElementDefinition[] = [];
+    // Moves into a parent wait until it exists (a new zone box is added below, with the others).
+    const moves: [SingularElementArgument, string | null][] = [];
     for (const def of next) {
       const id = def.data.id as string;
       const el = cy.getElementById(id);
@@ -24,9 +26,10 @@ export function patchElements(
         toAdd.push(def);
         continue;
       }
-      if (!update(el, def, opts.keepPositions)) toAdd.push(def);
+      if (!update(el, def, opts.keepPositions, moves)) toAdd.push(def);
     }
     if (toAdd.length) cy.add(toAdd);
+    for (const [el, parent] of moves) el.move({ parent });
   });
 }
 
@@ -35,6 +38,7 @@ function update(
   el: SingularElementArgument,
   def: ElementDefinition,
   keep: ReadonlySet<string> | undefined,
+  moves: [SingularElementArgument, string | null][],
 ): boolean {
   const old = el.data() as Record<string, unknown>;
   if (el.isEdge() && (def.data.source !== old.source || def.data.target !== old.target)) {
@@ -44,7 +48,7 @@ function update(
   for (const [k, v] of Object.entries(def.data))
     if (old[k] !== v && k !== 'parent' && k !== 'source' && k !== 'target') el.data(k, v);
   if (el.isNode() && def.data.parent !== old.parent)
-    el.move({ parent: (def.data.parent as string | undefined) ?? null });
+    moves.push([el, (def.data.parent as string | undefined) ?? null]);
   const base = ((def.classes as string | undefined) ?? '').split(' ').filter(Boolean);
   const current = el.classes();
   const dynamic = current.filter(KEEP_CLASS);
