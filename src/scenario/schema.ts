@@ -23,7 +23,9 @@ const maskSize = z.number().int();
 
 /** How pod traffic crosses nodes; mode defaults to routes. */
 export const cniSchema = z.object({
-  mode: z.enum(['routes', 'vxlan', 'cloud-routes', 'cilium']).default(DEFAULT_CLUSTER.cni.mode),
+  mode: z
+    .enum(['routes', 'vxlan', 'cloud-routes', 'calico', 'cilium'])
+    .default(DEFAULT_CLUSTER.cni.mode),
   masquerade: z.boolean().optional(),
   ipBlockMatchesPods: z.boolean().optional(),
 });

@@ -21,6 +21,8 @@ export function cniKindOf(mode: CniMode): CniKind {
       return 'bridge';
     case 'cilium':
       return 'cilium';
+    case 'calico':
+      return 'calico';
   }
 }
 
@@ -37,6 +39,7 @@ export function datapathGeneration(): number {
 /** Datapaths whose code is loaded on demand (dynamic import: a chunk of its own). */
 const LOADERS: Partial<Record<CniKind, () => Promise<CniPlugin>>> = {
   cilium: () => import('./cilium/plugin').then((m) => m.ciliumPlugin),
+  calico: () => import('./calico/plugin').then((m) => m.calicoPlugin),
 };
 
 /** Whether the datapath for `mode` can be derived right now. */

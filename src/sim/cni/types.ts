@@ -9,8 +9,10 @@
  * Adding a datapath: implement CniPlugin (derivation) and a CniWalk factory in its own folder;
  * list the plugin's loader in registry.ts and register the walk in trace/cniWalk.ts.
  */
+import type { Cidr } from '../addr/cidr';
 import type { NodeAddressing } from '../derive/nodes';
 import type {
+  Cluster,
   DerivedNode,
   DerivedPod,
   DeriveNote,
@@ -117,6 +119,8 @@ export interface NodeInput {
   readonly pods: readonly WiredPod[];
   /** The node networks, parsed. */
   readonly parsed: ParsedSettings;
+  /** The id of the node subnet an address is on (undefined when on none). */
+  readonly subnetOf: (ip: string) => string | undefined;
 }
 
 export interface WiredPod {
@@ -213,6 +217,13 @@ export interface CniWalk {
   policyHook(dir: 'ingress' | 'egress', pod: DerivedPod, node: DerivedNode): PolicyHook;
   /** The CNI's iptables rules (flannel's FLANNEL-*, Calico's cali-*), appended after kube-proxy's jumps. */
   writeRules(k: ProxyContext): void;
+  /** The members of the ipsets its rules match (`-m set --match-set NAME`), if it has any. */
+  ipsets?(cluster: Cluster, name: string): readonly Cidr[] | undefined;
+  /**
+   * After the FORWARD hook, before POSTROUTING: a CNI that polices pods in filter FORWARD (Calico's
+   * cali-tw chains) checks the destination pod's ingress policy here, on the packet before SNAT.
+   */
+  forwarded?(w: Walk, node: DerivedNode, pkt: Pkt, route: Route): Outcome | undefined;
 }
 
 export interface ConfigureInput {

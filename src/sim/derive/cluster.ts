@@ -191,6 +191,7 @@ function deriveNodes(
       self: a,
       nodes: plans,
       parsed,
+      subnetOf: (ip) => blockOf(subnets, ip)?.subnet.id,
       pods: mine.flatMap((p) =>
         p.eth0 && p.vethHost
           ? [{ key: p.key, ips: p.ips, eth0: p.eth0, vethHost: p.vethHost }]

@@ -17,6 +17,8 @@ export interface TableBuffer {
   chain(name: string): void;
   /** Appends `-A chain args…` (declaring the chain if needed). */
   rule(chain: string, ...args: Arg[]): void;
+  /** Inserts `-A chain args…` before the chain's other rules (`iptables -I chain 1`). */
+  insert(chain: string, ...args: Arg[]): void;
   print(): string[];
 }
 
@@ -36,14 +38,8 @@ export function tableBuffer(name: NfTable): TableBuffer {
   return {
     name,
     chain: (c) => void declare(c),
-    rule: (c, ...args) => {
-      let line = `-A ${c}`;
-      for (const a of args) {
-        if (typeof a === 'string') line += ` ${a}`;
-        else for (const x of a) line += ` ${x}`;
-      }
-      declare(c).push(line);
-    },
+    rule: (c, ...args) => void declare(c).push(ruleLine(c, args)),
+    insert: (c, ...args) => void declare(c).unshift(ruleLine(c, args)),
     print: () => {
       const users = [...rules.keys()].filter((c) => !builtins.includes(c)).sort();
       const order = [...builtins, ...users];
@@ -56,6 +52,15 @@ export function tableBuffer(name: NfTable): TableBuffer {
       ];
     },
   };
+}
+
+function ruleLine(chain: string, args: readonly Arg[]): string {
+  let line = `-A ${chain}`;
+  for (const a of args) {
+    if (typeof a === 'string') line += ` ${a}`;
+    else for (const x of a) line += ` ${x}`;
+  }
+  return line;
 }
 
 /** `-m comment --comment TEXT`, quoted as kube-proxy writes it ("…" when it has spaces). */

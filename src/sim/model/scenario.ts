@@ -18,9 +18,10 @@ import type {
  * ranges via their addresses (host-gw, kubenet); `vxlan` — flannel's overlay; `cloud-routes` — the
  * infrastructure router holds a route per node pod range (kubenet on cloud route tables, GKE
  * routes-based clusters), so nodes send pod traffic for other nodes to their default gateway;
+ * `calico` — Calico's iptables dataplane, configured by the cluster's IPPool objects;
  * `cilium` — Cilium's eBPF datapath, configured by the kube-system/cilium-config ConfigMap.
  */
-export type CniMode = 'routes' | 'vxlan' | 'cloud-routes' | 'cilium';
+export type CniMode = 'routes' | 'vxlan' | 'cloud-routes' | 'calico' | 'cilium';
 
 export interface CniSettings {
   readonly mode: CniMode;

@@ -2,6 +2,7 @@
  * Does a rule match a packet? The IP header part first (the kernel's ip_packet_match: addresses,
  * interfaces, protocol), then each `-m` match in order, all of which must hold.
  */
+import { cidrContainsIp } from '../addr/cidr';
 import { parseIp, type Family } from '../addr/ip';
 
 import type { AddrMatch, Header, IfaceMatch, Match, PortRange, Rule, TypeMatch } from './ruleset';
@@ -95,6 +96,15 @@ export function matchOne(
     case 'comment':
     case 'nfacct':
       return true;
+    case 'set': {
+      const members = ctx.ipsets?.(m.name) ?? [];
+      const inSet = (ip: string): boolean => {
+        const a = parseIp(ip);
+        return a.ok && members.some((c) => cidrContainsIp(c, a.value));
+      };
+      const hit = m.dirs.every((d) => inSet(d === 'src' ? pkt.srcIP : pkt.dstIP));
+      return hit !== m.neg;
+    }
     case 'statistic':
       return stat(m.probability);
     case 'recent':

@@ -21,7 +21,7 @@ export const PORT_MODULES: Readonly<Record<string, number>> = { tcp: 6, udp: 17,
 
 /** Each module's options: whether it takes a value, and whether `!` may precede it. */
 const OPTIONS: Readonly<
-  Record<string, Readonly<Record<string, { value: boolean; neg: boolean }>>>
+  Record<string, Readonly<Record<string, { value: boolean; neg: boolean; values?: number }>>>
 > = {
   tcp: portOpts(),
   udp: portOpts(),
@@ -49,6 +49,8 @@ const OPTIONS: Readonly<
   conntrack: { '--ctstate': { value: true, neg: true } },
   state: { '--state': { value: true, neg: true } },
   nfacct: { '--nfacct-name': { value: true, neg: false } },
+  // `--match-set NAME FLAGS` takes two values (iptables-extensions(8) "set").
+  set: { '--match-set': { value: true, neg: true, values: 2 } },
 };
 
 function portOpts(): Record<string, { value: boolean; neg: boolean }> {
@@ -63,7 +65,7 @@ export const isKnownModule = (name: string): boolean => name in OPTIONS;
 export function optionSpec(
   name: string,
   option: string,
-): { value: boolean; neg: boolean } | undefined {
+): { value: boolean; neg: boolean; values?: number } | undefined {
   return OPTIONS[name]?.[option];
 }
 
@@ -153,6 +155,14 @@ export function finishModule(d: ModuleDraft, proto: number | undefined): Result<
       const bad = states.find((x) => !CT_STATES.has(x));
       if (bad !== undefined) return err(`unknown conntrack state "${bad}"`);
       return ok({ kind: 'conntrack', states, neg: s.neg });
+    }
+    case 'set': {
+      const m = opt('--match-set');
+      const [name, flags] = (m?.value ?? '').split(' ');
+      const dirs = (flags ?? '').split(',');
+      if (!name || !flags || dirs.some((x) => x !== 'src' && x !== 'dst'))
+        return err('-m set needs --match-set NAME src|dst');
+      return ok({ kind: 'set', name, dirs: dirs as ('src' | 'dst')[], neg: m?.neg ?? false });
     }
     case 'nfacct': {
       const n = opt('--nfacct-name')?.value;

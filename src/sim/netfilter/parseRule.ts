@@ -164,6 +164,11 @@ function option(d: Draft, opt: string, neg: boolean, next: () => Result<string>)
     const v = next();
     if (!v.ok) return v;
     value = v.value;
+    for (let i = 1; i < (spec.values ?? 1); i++) {
+      const more = next();
+      if (!more.ok) return more;
+      value += ` ${more.value}`;
+    }
   }
   mod.opts.set(opt, { ...(value !== undefined ? { value } : {}), neg });
   return ok(undefined);

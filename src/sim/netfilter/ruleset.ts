@@ -67,7 +67,14 @@ export type Match =
     }
   | { readonly kind: 'mark'; readonly value: number; readonly mask: number; readonly neg: boolean }
   | { readonly kind: 'conntrack'; readonly states: readonly string[]; readonly neg: boolean }
-  | { readonly kind: 'nfacct'; readonly name: string };
+  | { readonly kind: 'nfacct'; readonly name: string }
+  /** `-m set [!] --match-set NAME src|dst[,…]`: the address is a member of an ipset (Calico). */
+  | {
+      readonly kind: 'set';
+      readonly name: string;
+      readonly dirs: readonly ('src' | 'dst')[];
+      readonly neg: boolean;
+    };
 
 /** A NAT destination/source as written ("10.0.0.1:80", "[fd00::1]:80", "10.0.0.1"). */
 export interface NatAddr {

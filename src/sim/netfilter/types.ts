@@ -3,6 +3,7 @@
  * the packet walker. Rules are kept as the text iptables-save prints AND as parsed matches, so
  * the text the user reads is the text the walk matched against.
  */
+import type { Cidr } from '../addr/cidr';
 import type { Family } from '../addr/ip';
 
 export type NfTable = 'filter' | 'nat';
@@ -62,6 +63,8 @@ export interface NfContext {
    * a free port).
    */
   readonly randomPort?: (packet: NfPacket) => number | undefined;
+  /** The members of an ipset (`-m set --match-set NAME`), as CIDRs; undefined when unknown. */
+  readonly ipsets?: (name: string) => readonly Cidr[] | undefined;
   /** The source address MASQUERADE picks for an outgoing interface (the node's primary IP). */
   readonly masqueradeAddress: (outIface: string | undefined, family: Family) => string | undefined;
 }

@@ -20,7 +20,7 @@ const WALKS: readonly TraceRequest[] = [
 
 const OUTSIDE = /^(ext|lb):/;
 
-describe.each(MODES)('dev and netns on every hop (%s)', (mode) => {
+describe.each([...MODES, 'calico' as const])('dev and netns on every hop (%s)', (mode) => {
   const c = deriveCluster(withMode(DEFAULT_SCENARIO, mode));
   it.each(WALKS.map((w) => ({ ...w, name: `${w.from} → ${w.to}` })))('$name', (w) => {
     const t = trace(c, w);

@@ -13,6 +13,7 @@ import type { NfPacket } from '../netfilter/types';
 import { serviceProxyFor } from '../proxy/registry';
 import type { ChainRun, HookRun, NfHook, ProxyRuleRef, ServiceProxy } from '../proxy/types';
 
+import { cniWalk } from './cniWalk';
 import { dnatCaptureNote } from './overlap';
 import type { MatchedRule } from './types';
 import { endpointText, hop, randomFullyPort, type Pkt, type Walk } from './walk';
@@ -65,6 +66,7 @@ export function runNetfilter(
       ...(w.preferredEndpoint !== undefined ? { preferredEndpoint: w.preferredEndpoint } : {}),
       masqueradeAddress: (out, family) => masqueradeAddress(node, out, family),
       randomPort: (p) => randomFullyPort(w.seed, p),
+      ipsets: (name) => cniWalk(w.cluster).ipsets?.(w.cluster, name),
     },
   });
   return { before: pkt, pkt: withHeaders(pkt, run.packet), run, proxy, ifaces };

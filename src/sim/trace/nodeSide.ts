@@ -149,6 +149,8 @@ function forward(w: Walk, node: DerivedNode, pkt: Pkt, inIface: string): Outcome
   });
   const f = runFilter(w, node, 'forward', p, { in: inIface, out: m.route.dev });
   if (f) return f;
+  const policed = cniWalk(w.cluster).forwarded?.(w, node, p, m.route);
+  if (policed) return policed;
   return postrouting(w, node, p, m.route);
 }
 

@@ -30,6 +30,10 @@ export function checkPolicy(
   if (dir === 'egress') {
     if (w.egressPending !== pod.key) return undefined;
     w.egressPending = undefined;
+  } else {
+    // Checked once per walk: a datapath that polices in FORWARD has already done it.
+    if (w.ingressChecked === pod.key) return undefined;
+    w.ingressChecked = pod.key;
   }
   const peer = peerOf(w, dir === 'egress' ? pkt.dstIP : pkt.srcIP);
   const v = evaluateDirection(w.cluster, dir, pod.key, peer, pkt.dstPort, pkt.protocol);

@@ -67,6 +67,8 @@ export interface Walk {
   clientAt?: string | undefined;
   /** The source pod whose egress NetworkPolicy is still to be checked (after DNAT). */
   egressPending?: string | undefined;
+  /** The destination pod whose ingress NetworkPolicy was checked already (by the request). */
+  ingressChecked?: string | undefined;
 }
 
 export const MAX_STEPS = 200;
