@@ -131,6 +131,7 @@ export {
 } from './cni/registry';
 export { ciliumConfigMapFor } from './cni/cilium/config';
 export type { CniDatapath, CniKind, CniProfile } from './cni/types';
+export { applyCniChoice, cniChoiceOf, CNI_CHOICES, type CniChoice } from './cni/choice';
 
 // utilities
 export { err, ok, type Result } from './util/result';

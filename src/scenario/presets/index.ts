@@ -1,4 +1,5 @@
 /** The preset gallery (issue 6), in the order the gallery shows it: simple to involved. */
+import { calicoIpip } from './calicoIpip.scenario';
 import { cidrOverlap } from './cidrOverlap.scenario';
 import { ciliumKpr } from './ciliumKpr.scenario';
 import { containerToContainer } from './containerToContainer.scenario';
@@ -19,6 +20,7 @@ export const PRESETS: readonly Preset[] = [
   podToPodSameNode,
   podToPodRoutes,
   podToPodVxlan,
+  calicoIpip,
   podToService,
   externalNodePort,
   externalLoadBalancerLocal,

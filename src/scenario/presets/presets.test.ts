@@ -11,6 +11,7 @@ const EXPECTED: Record<string, { at: string; kinds: string[]; masqueraded?: bool
   'pod-to-pod-same-node': { at: 'pod:default/web/c/nginx', kinds: ['veth', 'bridge'] },
   'pod-to-pod-routes': { at: 'pod:default/web/c/nginx', kinds: ['route', 'wire'] },
   'pod-to-pod-vxlan': { at: 'pod:default/web/c/nginx', kinds: ['encap', 'decap'] },
+  'calico-ipip': { at: 'pod:default/web/c/nginx', kinds: ['encap', 'decap'] },
   'pod-to-service': { at: 'pod:shop/cart-1/c/server', kinds: ['netfilter', 'dnat'] },
   'external-nodeport': {
     at: 'pod:default/web/c/nginx',
@@ -98,5 +99,21 @@ describe('presets', () => {
     expect(t.hops.find((h) => h.kind === 'dnat')?.explain).toMatch(
       /node-1 is in zone-a; endpoints hinted for zone-a: 10\.244\.1\.3:8080, 10\.244\.2\.2:8080 \(2 of 3 ready\)/,
     );
+  });
+
+  it('calico-ipip walks through cali…, proxy ARP and tunl0 with the outer IPv4 header', () => {
+    const p = presetById('calico-ipip')!;
+    const c = deriveCluster(p.scenario);
+    expect(c.datapath.kind).toBe('calico');
+    const req = trace(c, p.walk).hops.filter((h) => h.direction === 'request');
+    expect(req.find((h) => h.kind === 'veth')?.dev).toMatch(/^cali[0-9a-f]{11}$/);
+    expect(req.some((h) => h.title?.includes('proxy ARP'))).toBe(true);
+    const encap = req.find((h) => h.kind === 'encap');
+    expect(encap?.dev).toBe('tunl0');
+    expect(encap?.packet.outer).toMatchObject({
+      srcIP: '192.168.1.11',
+      dstIP: '192.168.1.12',
+      protocol: 'IPIP',
+    });
   });
 });

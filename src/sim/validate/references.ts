@@ -102,11 +102,25 @@ export function checkEndpointSlices(ctx: ValidateContext): Diagnostic[] {
 
 /** Objects of kinds the explorer does not model: kept for export, reported so none goes unnoticed. */
 export function checkOtherKinds(ctx: ValidateContext): Diagnostic[] {
-  return (ctx.scenario.others ?? []).map((o, i) => {
+  return (ctx.scenario.others ?? []).flatMap((o, i) => {
     const kind = typeof o.kind === 'string' && o.kind !== '' ? o.kind : 'Object';
     const name = o.metadata?.name ?? '';
     const id = o.metadata?.namespace ? `${o.metadata.namespace}/${name}` : name;
     const label = id ? `${kind} ${id}` : kind;
+    // Calico's IPPools and BlockAffinities are its configuration: read when the CNI is Calico.
+    if (kind === 'IPPool' || kind === 'BlockAffinity') {
+      if (/^(crd\.)?projectcalico\.org\//.test(o.apiVersion ?? '')) {
+        if (ctx.scenario.cluster?.cni?.mode === 'calico') return [];
+        return [
+          diagnostic(
+            'warning',
+            'unsupported-kind',
+            `${label} is Calico configuration, read only when the CNI is Calico (Network tab, or ExplorerSettings cni.mode: calico); kept for export.`,
+            { objects: [`${kind.toLowerCase()}/${id}`], field: `others[${i}]` },
+          ),
+        ];
+      }
+    }
     return diagnostic('warning', 'unsupported-kind', `${label} is not modelled; kept for export.`, {
       objects: [`${kind.toLowerCase()}/${id}`],
       field: `others[${i}]`,

@@ -4,6 +4,7 @@
  * given explicitly are kept as given, and validation says what is wrong with them).
  */
 import { deriveCluster } from '../derive/cluster';
+import type { Cluster } from '../derive/types';
 import type { Scenario } from '../model/scenario';
 
 import { checkCapacity } from './capacity';
@@ -24,7 +25,7 @@ import { checkNodePortDuplicates, checkNodePortRange, checkPortConflicts } from 
 import { checkEndpointSlices, checkOtherKinds, checkTargetPorts, mapNotes } from './references';
 import type { Diagnostic, ValidateContext } from './types';
 
-const memo = new WeakMap<Scenario, Diagnostic[]>();
+const memo = new WeakMap<Scenario, { cluster: Cluster; list: Diagnostic[] }>();
 
 /**
  * Every diagnostic for a scenario: errors first, then warnings; within each, settings, then the
@@ -34,9 +35,11 @@ const memo = new WeakMap<Scenario, Diagnostic[]>();
  */
 export function validate(scenario: Scenario): Diagnostic[] {
   const hit = memo.get(scenario);
-  if (hit) return hit;
+  // Redone when the derivation is (a CNI datapath loaded on demand has arrived).
+  const cluster = deriveCluster(scenario);
+  if (hit?.cluster === cluster) return hit.list;
   const list = compute(scenario);
-  memo.set(scenario, list);
+  memo.set(scenario, { cluster, list });
   return list;
 }
 

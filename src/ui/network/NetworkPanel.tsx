@@ -1,9 +1,9 @@
 /**
  * The cluster's address plan: pod network, service range, node mask size, node network, each
- * node's address and pod range (auto or pinned), the CNI mode and kube-proxy's settings — with
+ * node's address and pod range (auto or pinned), the CNI and kube-proxy's settings — with
  * validation as the user types and a capacity summary.
  */
-import { updateCluster, type CniMode } from '@/sim';
+import { updateCluster } from '@/sim';
 import { selectCluster, useAppStore } from '@/state';
 
 import { Section } from '../primitives/Section';
@@ -12,6 +12,7 @@ import { useDiagnosticsNow } from '../diagnostics/useDiagnosticsNow';
 
 import { CapacitySummaryView } from './CapacitySummaryView';
 import { CidrField } from './CidrField';
+import { CniChoice } from './CniChoice';
 import { KubeProxySection } from './KubeProxySection';
 import { cidrSyntax } from './cidrSyntax';
 import { NodeRows } from './NodeRows';
@@ -70,35 +71,7 @@ export function NetworkPanel() {
           />
         </div>
         <SubnetRows diagnostics={diagnostics} />
-        <div className="mb-2">
-          <span className="mb-1 block text-xs font-semibold text-slate-600 dark:text-slate-300">
-            How pod traffic crosses nodes (CNI)
-          </span>
-          <div
-            className="flex flex-wrap gap-x-3 gap-y-1 text-sm"
-            role="radiogroup"
-            aria-label="CNI mode"
-          >
-            {(
-              [
-                ['routes', 'Routes (host-gw)'],
-                ['vxlan', 'VXLAN overlay (flannel)'],
-                ['cloud-routes', 'Cloud routes (router holds pod routes)'],
-              ] as [CniMode, string][]
-            ).map(([m, label]) => (
-              <label key={m} className="flex items-center gap-1.5">
-                <input
-                  type="radio"
-                  name="cni-mode"
-                  checked={c.cni.mode === m}
-                  onChange={() => set({ cni: { ...c.cni, mode: m } })}
-                  data-testid={`net.cni.${m}`}
-                />
-                {label}
-              </label>
-            ))}
-          </div>
-        </div>
+        <CniChoice />
         {settingsDiags.length > 0 && (
           <ul className="mt-2 space-y-1 text-xs" data-testid="network.settings-diagnostics">
             {settingsDiags.map((d, i) => (

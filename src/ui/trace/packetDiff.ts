@@ -28,12 +28,8 @@ export function packetFields(prev: Packet | undefined, next: Packet): FieldChang
     if (a === undefined && b === undefined) continue;
     out.push({ field: label, before: a, after: b, changed: prev !== undefined && a !== b });
   }
-  const oa = prev?.outer
-    ? `${prev.outer.srcIP} → ${prev.outer.dstIP} UDP ${prev.outer.dstPort ?? ''}`
-    : undefined;
-  const ob = next.outer
-    ? `${next.outer.srcIP}:${next.outer.srcPort ?? ''} → ${next.outer.dstIP}:${next.outer.dstPort ?? ''} UDP · VNI ${next.vni ?? 1}`
-    : undefined;
+  const oa = prev ? outerText(prev) : undefined;
+  const ob = outerText(next);
   if (oa !== undefined || ob !== undefined)
     out.push({
       field: 'outer',
@@ -42,4 +38,16 @@ export function packetFields(prev: Packet | undefined, next: Packet): FieldChang
       changed: prev !== undefined && (oa === undefined) !== (ob === undefined),
     });
   return out;
+}
+
+/**
+ * The tunnel header as one line: IP-in-IP has no ports (IP protocol 4, the outer TTL copied from
+ * the inner one); VXLAN and Geneve are UDP with a VNI.
+ */
+export function outerText(p: Packet): string | undefined {
+  const o = p.outer;
+  if (!o) return undefined;
+  if (o.protocol === 'IPIP')
+    return `${o.srcIP} → ${o.dstIP} IP-in-IP (protocol 4)${o.ttl !== undefined ? ` · TTL ${o.ttl}` : ''}`;
+  return `${o.srcIP}:${o.srcPort ?? ''} → ${o.dstIP}:${o.dstPort ?? ''} UDP · VNI ${p.vni ?? 1}`;
 }
