@@ -235,6 +235,31 @@ describe('validate: addresses, ports and references of objects', () => {
   it.each(CASES)('$name', ({ scenario, want }) => expectDiagnostic(scenario, want));
 });
 
+describe("Cilium's configuration objects", () => {
+  const ciliumConfig = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'cilium-config', namespace: 'kube-system' },
+  };
+  it('are read, not reported, when the CNI is Cilium', () => {
+    const s = tweak((x) => {
+      x.others.push(ciliumConfig);
+      x.cluster.cni = { ...x.cluster.cni, mode: 'cilium' };
+    });
+    expect(validate(s).filter((d) => d.code === 'unsupported-kind')).toEqual([]);
+  });
+  it('say they are read only under Cilium otherwise', () => {
+    const s = tweak((x) => void x.others.push(ciliumConfig));
+    expect(
+      validate(s)
+        .filter((d) => d.code === 'unsupported-kind')
+        .map((d) => d.message),
+    ).toEqual([
+      'ConfigMap kube-system/cilium-config is Cilium configuration, read only when the CNI is Cilium (ExplorerSettings cni.mode: cilium); kept for export.',
+    ]);
+  });
+});
+
 describe('the first address of the service range', () => {
   it('is an ordinary ClusterIP (kube-apiserver gives it to the kubernetes Service)', () => {
     const s = tweak((x) => void (x.services[3]!.spec.clusterIP = '10.96.0.1'));

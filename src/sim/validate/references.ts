@@ -121,6 +121,21 @@ export function checkOtherKinds(ctx: ValidateContext): Diagnostic[] {
         ];
       }
     }
+    // Cilium's configuration: the kube-system/cilium-config ConfigMap and CiliumNodes (cluster-pool IPAM).
+    const ciliumConfig =
+      (kind === 'ConfigMap' && id === 'kube-system/cilium-config') ||
+      (kind === 'CiliumNode' && /^cilium\.io\//.test(o.apiVersion ?? ''));
+    if (ciliumConfig) {
+      if (ctx.scenario.cluster?.cni?.mode === 'cilium') return [];
+      return [
+        diagnostic(
+          'warning',
+          'unsupported-kind',
+          `${label} is Cilium configuration, read only when the CNI is Cilium (ExplorerSettings cni.mode: cilium); kept for export.`,
+          { objects: [`${kind.toLowerCase()}/${id}`], field: `others[${i}]` },
+        ),
+      ];
+    }
     return diagnostic('warning', 'unsupported-kind', `${label} is not modelled; kept for export.`, {
       objects: [`${kind.toLowerCase()}/${id}`],
       field: `others[${i}]`,
