@@ -122,6 +122,10 @@ describe('the node network as two subnets', () => {
       ttl: 63,
     });
     expect(atRouter?.packet.dstIP).toMatch(/^10\.244\.3\./);
+    // The router's connected route to node-3's subnet, as its own table prints it (net1: subnet 2).
+    expect(atRouter?.rule?.text).toBe(
+      '192.168.2.0/24 dev net1 proto kernel scope link src 192.168.2.254',
+    );
   });
 
   it.each(['routes', 'vxlan', 'cloud-routes'] as const)(

@@ -60,7 +60,11 @@ export function routeAtRouter(
   const routed = rewrite(pkt, outSub?.routerMac, to.eth0.mac, true);
   const rule = podRoute
     ? `${podRoute.dst} via ${podRoute.via}`
-    : `${outBlock ? (outBlock.subnet.cidrs.find((c) => sameFamily(c, dst)) ?? '') : dst} dev ${outSub?.cidrs[0] ?? 'subnet'} proto kernel scope link`;
+    : connectedRouteText(
+        w,
+        outSub,
+        outBlock ? (outBlock.subnet.cidrs.find((c) => sameFamily(c, dst)) ?? dst) : dst,
+      );
   hop(w, routed, {
     kind: 'route',
     at: ids.router(),
@@ -121,4 +125,15 @@ function rewrite(
   }
   const ttl = pkt.ttl;
   return { ...pkt, srcMAC, dstMAC, ...(routed && ttl !== undefined ? { ttl: ttl - 1 } : {}) };
+}
+
+/**
+ * The router's connected route to a subnet as `ip route` prints it: its interface on subnet i is
+ * `net<i>` (the names the router's table and the Linux lab use), with its gateway address as src.
+ */
+function connectedRouteText(w: Walk, sub: DerivedSubnet | undefined, cidr: string): string {
+  const i = sub ? w.cluster.subnets.indexOf(sub) : -1;
+  const j = sub ? sub.cidrs.indexOf(cidr) : -1;
+  const gw = sub && j >= 0 ? (sub.gateways[j] ?? '') : '';
+  return `${cidr} dev net${Math.max(i, 0)} proto kernel scope link${gw ? ` src ${gw}` : ''}`;
 }
