@@ -259,7 +259,7 @@ test.describe('editing the scenario', () => {
     await page.getByTestId('toolbar.presets').click();
     const dialog = page.getByTestId('dialog.presets');
     await expect(dialog).toBeVisible();
-    await expect(dialog.locator('[data-testid^="preset."][data-testid$=".open"]')).toHaveCount(12);
+    await expect(dialog.locator('[data-testid^="preset."][data-testid$=".open"]')).toHaveCount(13);
     await expect(page.getByTestId('preset.pod-to-service')).toContainText(
       'Pod to Service: ClusterIP and DNAT',
     );
