@@ -1,4 +1,5 @@
-import { BUSYBOX, NGINX, container, namespace, pod, scenario, twoNodes } from './build';
+import { namespace, scenario, twoNodes } from './build';
+import { clientPod, webPod, CLIENT_TO_WEB } from './cast';
 import type { Preset } from './types';
 
 /** Pods on two nodes under Calico with IP-in-IP (the calico.yaml manifest's default). */
@@ -14,12 +15,7 @@ export const calicoIpip = {
       cluster: { cni: { mode: 'calico' } },
       namespaces: [namespace('default')],
       nodes: twoNodes(),
-      pods: [
-        pod('default', 'client', 'node-1', { app: 'client' }, [container('shell', BUSYBOX)]),
-        pod('default', 'web', 'node-2', { app: 'web' }, [
-          container('nginx', NGINX, [{ name: 'http', containerPort: 80 }]),
-        ]),
-      ],
+      pods: [clientPod(), webPod('node-2')],
       others: [
         {
           apiVersion: 'projectcalico.org/v3',
@@ -37,5 +33,5 @@ export const calicoIpip = {
       ],
     },
   ),
-  walk: { from: 'pod/default/client', to: 'pod/default/web', port: 80, protocol: 'TCP' },
+  walk: CLIENT_TO_WEB,
 } satisfies Preset;

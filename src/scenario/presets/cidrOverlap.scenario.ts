@@ -1,4 +1,5 @@
-import { BUSYBOX, NGINX, container, namespace, node, pod, scenario, service } from './build';
+import { NGINX, container, namespace, node, pod, scenario, service } from './build';
+import { clientPod } from './cast';
 import type { Preset } from './types';
 
 /** A pod network inside the Service range: a pod IP that is also a ClusterIP. */
@@ -18,7 +19,7 @@ export const cidrOverlap = {
         node('node-2', '192.168.1.12', '10.96.1.0/24'),
       ],
       pods: [
-        pod('default', 'client', 'node-1', { app: 'client' }, [container('shell', BUSYBOX)]),
+        clientPod(),
         pod('default', 'api-1', 'node-1', { app: 'api' }, [
           container('server', 'example/api:3.2', [{ name: 'http', containerPort: 8080 }]),
         ]),

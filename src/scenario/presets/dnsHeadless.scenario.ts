@@ -1,6 +1,7 @@
 import type { Workload } from '@/sim';
 
-import { BUSYBOX, container, namespace, pod, scenario, service, twoNodes } from './build';
+import { container, namespace, pod, scenario, service, twoNodes } from './build';
+import { clientPod } from './cast';
 import type { Preset } from './types';
 
 const postgres: Workload = {
@@ -33,7 +34,7 @@ export const dnsHeadless = {
       namespaces: [namespace('default'), namespace('kube-system'), namespace('data')],
       nodes: twoNodes(),
       pods: [
-        pod('default', 'client', 'node-1', { app: 'client' }, [container('shell', BUSYBOX)]),
+        clientPod(),
         pod('kube-system', 'coredns-1', 'node-2', { 'k8s-app': 'kube-dns' }, [
           container('coredns', 'registry.k8s.io/coredns/coredns:v1.11.3', [
             { name: 'dns', containerPort: 53, protocol: 'UDP' },

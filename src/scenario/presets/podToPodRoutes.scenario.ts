@@ -1,4 +1,5 @@
-import { BUSYBOX, NGINX, container, namespace, pod, scenario, twoNodes } from './build';
+import { namespace, scenario, twoNodes } from './build';
+import { clientPod, webPod, CLIENT_TO_WEB } from './cast';
 import type { Preset } from './types';
 
 /** Pods on two nodes joined by host-gw style static routes. */
@@ -13,13 +14,8 @@ export const podToPodRoutes = {
     {
       namespaces: [namespace('default')],
       nodes: twoNodes(),
-      pods: [
-        pod('default', 'client', 'node-1', { app: 'client' }, [container('shell', BUSYBOX)]),
-        pod('default', 'web', 'node-2', { app: 'web' }, [
-          container('nginx', NGINX, [{ name: 'http', containerPort: 80 }]),
-        ]),
-      ],
+      pods: [clientPod(), webPod('node-2')],
     },
   ),
-  walk: { from: 'pod/default/client', to: 'pod/default/web', port: 80, protocol: 'TCP' },
+  walk: CLIENT_TO_WEB,
 } satisfies Preset;

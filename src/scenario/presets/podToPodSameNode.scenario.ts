@@ -1,4 +1,5 @@
-import { BUSYBOX, NGINX, container, namespace, node, pod, scenario } from './build';
+import { namespace, node, scenario } from './build';
+import { clientPod, webPod, CLIENT_TO_WEB } from './cast';
 import type { Preset } from './types';
 
 /** Two pods on one node: veth pairs and the cni0 bridge. */
@@ -13,13 +14,8 @@ export const podToPodSameNode = {
     {
       namespaces: [namespace('default')],
       nodes: [node('node-1', '192.168.1.11', '10.244.1.0/24')],
-      pods: [
-        pod('default', 'client', 'node-1', { app: 'client' }, [container('shell', BUSYBOX)]),
-        pod('default', 'web', 'node-1', { app: 'web' }, [
-          container('nginx', NGINX, [{ name: 'http', containerPort: 80 }]),
-        ]),
-      ],
+      pods: [clientPod(), webPod('node-1')],
     },
   ),
-  walk: { from: 'pod/default/client', to: 'pod/default/web', port: 80, protocol: 'TCP' },
+  walk: CLIENT_TO_WEB,
 } satisfies Preset;

@@ -1,10 +1,6 @@
-import { BUSYBOX, container, namespace, pod, scenario, service, twoNodes } from './build';
+import { namespace, scenario, twoNodes } from './build';
+import { clientPod, cartPod, cartService, CLIENT_TO_CART } from './cast';
 import type { Preset } from './types';
-
-const cart = (name: string, nodeName: string) =>
-  pod('shop', name, nodeName, { app: 'cart' }, [
-    container('server', 'shop/cart:2.0', [{ name: 'grpc', containerPort: 7070 }]),
-  ]);
 
 /** A ClusterIP Service in another namespace: DNAT to a named target port. */
 export const podToService = {
@@ -18,19 +14,9 @@ export const podToService = {
     {
       namespaces: [namespace('default'), namespace('shop')],
       nodes: twoNodes(),
-      pods: [
-        pod('default', 'client', 'node-1', { app: 'client' }, [container('shell', BUSYBOX)]),
-        cart('cart-1', 'node-1'),
-        cart('cart-2', 'node-2'),
-      ],
-      services: [
-        service('shop', 'cart', {
-          selector: { app: 'cart' },
-          clusterIP: '10.96.41.7',
-          ports: [{ name: 'grpc', port: 7070, targetPort: 'grpc' }],
-        }),
-      ],
+      pods: [clientPod(), cartPod('cart-1', 'node-1'), cartPod('cart-2', 'node-2')],
+      services: [cartService()],
     },
   ),
-  walk: { from: 'pod/default/client', to: 'svc/shop/cart', port: 7070, protocol: 'TCP' },
+  walk: CLIENT_TO_CART,
 } satisfies Preset;

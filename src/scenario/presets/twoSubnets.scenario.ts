@@ -1,4 +1,5 @@
-import { BUSYBOX, NGINX, container, namespace, node, pod, scenario } from './build';
+import { namespace, node, scenario } from './build';
+import { clientPod, webPod, CLIENT_TO_WEB } from './cast';
 import type { Preset } from './types';
 
 /** Nodes on two subnets joined by the router; VXLAN carries pod traffic between them. */
@@ -23,13 +24,8 @@ export const twoSubnets = {
         node('node-1', '192.168.1.11', '10.244.1.0/24'),
         node('node-2', '192.168.2.11', '10.244.2.0/24'),
       ],
-      pods: [
-        pod('default', 'client', 'node-1', { app: 'client' }, [container('shell', BUSYBOX)]),
-        pod('default', 'web', 'node-2', { app: 'web' }, [
-          container('nginx', NGINX, [{ name: 'http', containerPort: 80 }]),
-        ]),
-      ],
+      pods: [clientPod(), webPod('node-2')],
     },
   ),
-  walk: { from: 'pod/default/client', to: 'pod/default/web', port: 80, protocol: 'TCP' },
+  walk: CLIENT_TO_WEB,
 } satisfies Preset;

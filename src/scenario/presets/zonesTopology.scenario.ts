@@ -1,6 +1,7 @@
 import { ZONE_LABEL, type Node } from '@/sim';
 
-import { BUSYBOX, container, namespace, node, pod, scenario, service } from './build';
+import { container, namespace, node, pod, scenario, service } from './build';
+import { clientPod } from './cast';
 import type { Preset } from './types';
 
 /** A node labelled with its zone, as the cloud provider's node controller labels it. */
@@ -30,12 +31,7 @@ export const zonesTopology = {
         zoned('node-2', '192.168.1.12', '10.244.2.0/24', 'zone-a'),
         zoned('node-3', '192.168.1.13', '10.244.3.0/24', 'zone-b'),
       ],
-      pods: [
-        pod('default', 'client', 'node-1', { app: 'client' }, [container('shell', BUSYBOX)]),
-        api('api-1', 'node-1'),
-        api('api-2', 'node-2'),
-        api('api-3', 'node-3'),
-      ],
+      pods: [clientPod(), api('api-1', 'node-1'), api('api-2', 'node-2'), api('api-3', 'node-3')],
       services: [
         service('shop', 'api', {
           selector: { app: 'api' },
