@@ -84,6 +84,20 @@ test.describe('Services', () => {
     });
   }
 
+  test("a Service's inspector lists its chains on the node picked", async ({ page, canvas }) => {
+    await page.goto('/');
+    await canvas.ready();
+    await page.getByTestId('element-list.item.svc:shop/frontend').click();
+    const chains = page.getByTestId('inspector.service.chains');
+    await expect(chains).toContainText('KUBE-SVC-');
+    await expect(chains).toContainText('-j DNAT --to-destination 10.244.2.2:8080');
+    const picker = page.getByTestId('svc.chains.node');
+    await expect(picker).toHaveValue('node-1');
+    await picker.selectOption('node-2');
+    await expect(picker).toHaveValue('node-2');
+    await expect(chains).toContainText('KUBE-SVC-');
+  });
+
   test("the node's iptables-save highlights the rules the walk matched", async ({
     page,
     canvas,

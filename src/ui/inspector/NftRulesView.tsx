@@ -12,6 +12,7 @@ import { CodeBlock } from '../primitives/CodeBlock';
 import { highlightNft } from '../primitives/highlightNft';
 import { Loading } from '../primitives/Loading';
 import { Section } from '../primitives/Section';
+import { NodeSelect } from './NodeSelect';
 
 /** The listing of `node` (empty until the engine is loaded) and the walk's matched lines. */
 function useRuleset(cluster: Cluster, node: string, shown: boolean) {
@@ -202,19 +203,7 @@ export function NftServiceChains({ service: s }: { readonly service: DerivedServ
   return (
     <Section
       title="Its chains and map elements on a node"
-      right={
-        <select
-          aria-label="Node"
-          className="h-7 rounded border border-slate-300 bg-white px-1 text-xs dark:border-slate-600 dark:bg-slate-800"
-          value={node}
-          onChange={(e) => setNode(e.target.value)}
-          data-testid="svc.chains.node"
-        >
-          {cluster.nodes.map((n) => (
-            <option key={n.name}>{n.name}</option>
-          ))}
-        </select>
-      }
+      right={<NodeSelect nodes={cluster.nodes} value={node} onChange={setNode} />}
     >
       {!loaded && <Loading />}
       {loaded && (

@@ -7,6 +7,7 @@ import { selectCluster, selectTrace, useAppStore } from '@/state';
 import { CodeBlock } from '../primitives/CodeBlock';
 import { highlightIptables } from '../primitives/highlightIptables';
 import { Section } from '../primitives/Section';
+import { NodeSelect } from './NodeSelect';
 
 export interface ServiceChainsViewProps {
   readonly service: DerivedService;
@@ -58,19 +59,7 @@ export function ServiceChainsView({ service: s }: ServiceChainsViewProps) {
   return (
     <Section
       title="Its chains on a node"
-      right={
-        <select
-          aria-label="Node"
-          className="h-7 rounded border border-slate-300 bg-white px-1 text-xs dark:border-slate-600 dark:bg-slate-800"
-          value={node}
-          onChange={(e) => setNode(e.target.value)}
-          data-testid="svc.chains.node"
-        >
-          {cluster.nodes.map((n) => (
-            <option key={n.name}>{n.name}</option>
-          ))}
-        </select>
-      }
+      right={<NodeSelect nodes={cluster.nodes} value={node} onChange={setNode} />}
     >
       <p className="mb-1 font-mono text-[11px] text-slate-500">
         {[...new Set(chains)].filter((c) => lines.some((l) => l.text.includes(c))).join(' · ') ||
