@@ -6,9 +6,8 @@
  * VXLAN): the pod side is the same; only the MTU and the node routes differ.
  */
 import type { Cluster } from '../derive/types';
-import { ids } from '../model/ids';
-
 import { bridgeAdd, bridgeOf } from './bridgePlugin';
+import { portmapStep } from './portmap';
 import type { BirthContext, BirthStep, CniAddPlanner } from './types';
 
 const NETWORK = 'cbr0';
@@ -98,37 +97,7 @@ export const flannelPlanner: CniAddPlanner = {
       }),
     ];
     if (steps.some((s) => s.error)) return steps;
-    const hostPorts = ctx.pod.containers.flatMap((c) =>
-      (c.ports ?? []).filter((p) => p.hostPort).map((p) => ({ ...p, container: c.name })),
-    );
-    steps.push(
-      hostPorts.length === 0
-        ? {
-            id: 'portmap',
-            actor: 'plugin',
-            actorName: 'portmap plugin',
-            title: 'portmap: no hostPort, nothing to do',
-            explain:
-              'The chained portmap plugin passes the result through unchanged; it only adds rules for containers that ask for a hostPort.',
-            commands: [],
-            creates: [],
-            touches: [],
-            skipped: 'no hostPort',
-          }
-        : {
-            id: 'portmap',
-            actor: 'plugin',
-            actorName: 'portmap plugin',
-            title: `portmap: hostPort ${hostPorts.map((p) => p.hostPort).join(', ')}`,
-            explain: `Chained after flannel, portmap DNATs the node's port to the pod (CNI-HOSTPORT-DNAT, jumped to from PREROUTING and OUTPUT for local addresses). The explorer's walks do not follow hostPorts yet.`,
-            commands: hostPorts.map(
-              (p) =>
-                `iptables -t nat -A CNI-DN-… -p ${(p.protocol ?? 'TCP').toLowerCase()} --dport ${p.hostPort} -j DNAT --to-destination ${ctx.pod.ips[0] ?? ''}:${p.containerPort}`,
-            ),
-            creates: [],
-            touches: [ids.nodeNetfilter(ctx.node.name)],
-          },
-    );
+    steps.push(portmapStep(ctx, 'flannel'));
     return steps;
   },
 };

@@ -1,19 +1,24 @@
 /**
- * Which CNI's ADD a cluster runs. The explorer's `routes` and `vxlan` datapaths are flannel's
- * (host-gw and VXLAN backends, the FLANNEL-POSTRTG masquerade): both use the flannel planner. A new
- * datapath adds its planner here (Calico: calico + calico-ipam, no bridge; Cilium: cilium-cni,
- * lxc… veths); until then it gets the flannel steps read off its own derived devices.
+ * Which CNI's ADD a cluster runs, by its datapath's kind: the bridge datapath (`routes`, `vxlan`,
+ * `cloud-routes`) is flannel's (host-gw and VXLAN backends, the FLANNEL-POSTRTG masquerade)
+ * delegating to the bridge plugin; Calico runs calico + calico-ipam (no bridge, cali… veths, proxy
+ * ARP); Cilium runs cilium-cni with the agent (lxc… veths, eBPF). A new datapath adds its planner
+ * here.
  */
+import type { CniKind } from '../cni/types';
 import type { Cluster } from '../derive/types';
 
+import { calicoPlanner } from './calico';
+import { ciliumPlanner } from './cilium';
 import { flannelPlanner } from './flannel';
 import type { CniAddPlanner } from './types';
 
-const PLANNERS: Readonly<Partial<Record<string, CniAddPlanner>>> = {
-  routes: flannelPlanner,
-  vxlan: flannelPlanner,
+const PLANNERS: Readonly<Record<CniKind, CniAddPlanner>> = {
+  bridge: flannelPlanner,
+  calico: calicoPlanner,
+  cilium: ciliumPlanner,
 };
 
 export function plannerFor(cluster: Cluster): CniAddPlanner {
-  return PLANNERS[cluster.settings.cni.mode] ?? flannelPlanner;
+  return PLANNERS[cluster.datapath.kind];
 }

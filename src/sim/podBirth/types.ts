@@ -9,7 +9,16 @@ import type { Cluster, DerivedNode, DerivedPod } from '../derive/types';
 
 /** Who acts in a step. */
 export type BirthActor =
-  'kubelet' | 'runtime' | 'cni' | 'plugin' | 'ipam' | 'kernel' | 'pause' | 'containers';
+  | 'kubelet'
+  | 'runtime'
+  | 'cni'
+  | 'plugin'
+  | 'ipam'
+  | 'kernel'
+  | 'pause'
+  | 'containers'
+  /** A node agent that acts on the new endpoint (Calico's Felix, the cilium-agent). */
+  | 'agent';
 
 export interface BirthStep {
   /** Stable within a birth ("sandbox", "netns", "bridge", "veth", "ipam", …). */

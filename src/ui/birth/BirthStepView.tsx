@@ -14,6 +14,7 @@ const ACTOR: Record<BirthActor, string> = {
   kernel: 'bg-slate-700 text-white',
   pause: 'bg-violet-700 text-white',
   containers: 'bg-sky-700 text-white',
+  agent: 'bg-amber-800 text-white',
 };
 
 export interface BirthStepViewProps {

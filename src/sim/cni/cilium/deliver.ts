@@ -39,6 +39,13 @@ export function identityOf(pod: DerivedPod): number {
   return 256 + (hash32(`identity:${pod.namespace}|${labels}`) % 65000);
 }
 
+/** A pod's endpoint id on its node (`cilium-dbg endpoint list`): the agent numbers them 1–4095. */
+export const endpointIdOf = (podKey: string): number => hash32(`epid:${podKey}`) % 4096;
+
+/** The pod's line in `cilium-dbg bpf endpoint list` (the lxc map). */
+export const endpointMapText = (pod: DerivedPod): string =>
+  `${pod.ips[0] ?? ''}:0 id=${endpointIdOf(pod.key)} sec_id=${identityOf(pod)} ifindex=${podIfindex(pod.key)} mac=${pod.eth0?.mac ?? ''} nodemac=${pod.vethHost?.mac ?? ''}`;
+
 /** The endpoint (a pod on the pod network) that owns `ip`, from the ipcache. */
 export function endpointOf(w: Walk, ip: string): DerivedPod | undefined {
   for (const o of w.cluster.ipOwners.get(ip) ?? []) {
@@ -110,7 +117,7 @@ export function toEndpoint(
     title: `eBPF: local endpoint → ${lxc}`,
     rule: {
       source: 'eBPF endpoint map (cilium-dbg bpf endpoint list)',
-      text: `${pod.ips[0] ?? ''}:0 id=${hash32(`epid:${pod.key}`) % 4096} sec_id=${identityOf(pod)} ifindex=${podIfindex(pod.key)} mac=${pod.eth0?.mac ?? ''} nodemac=${pod.vethHost?.mac ?? ''}`,
+      text: endpointMapText(pod),
     },
     explain: `${by} finds ${pkt.dstIP} in the endpoint map: ${pod.key} lives on this node behind ${lxc}. The program rewrites the MACs, decrements the TTL to ${ttl} (as a router would) and redirects the packet straight to ${lxc} — no bridge, no routing table, no netfilter.`,
   });
