@@ -4,18 +4,13 @@
  * in the pod's socket, before any packet exists, and no node has kube-proxy rules.
  */
 import { expect, test } from '../fixtures';
-import { TracePanel } from '../pages/TracePanel';
+import { openPreset } from '../pages/presets';
 
 test('Cilium with kube-proxy replacement: a pod to a Service is translated in the pod’s socket', async ({
   page,
   canvas,
 }) => {
-  await page.goto('/');
-  await canvas.ready();
-  await page.getByTestId('toolbar.presets').click();
-  await page.getByTestId('preset.cilium-kube-proxy-replacement.open').click();
-  const trace = new TracePanel(page);
-  await expect(trace.verdict).toHaveAttribute('data-verdict', 'delivered');
+  const trace = await openPreset(page, canvas, 'cilium-kube-proxy-replacement');
   const hops = await trace.hops();
   const kinds = hops.filter((h) => h.direction === 'request').map((h) => h.kind);
   // send, the socket's translation, then the pod's route: the DNAT comes before the packet leaves.

@@ -6,6 +6,7 @@ import type { Browser, Page } from '@playwright/test';
 
 import { encodeShareLink, presetById } from '../../src/scenario/index';
 import { expect, test } from '../fixtures';
+import { openPreset } from '../pages/presets';
 import { TracePanel } from '../pages/TracePanel';
 
 const AUTOSAVE_KEY = 'k8snet.scenario.v1';
@@ -113,12 +114,7 @@ test.describe('share links', () => {
     canvas,
     browser,
   }) => {
-    await page.goto('/');
-    await canvas.ready();
-    await page.getByTestId('toolbar.presets').click();
-    await page.getByTestId('preset.external-loadbalancer-local.open').click();
-    const trace = new TracePanel(page);
-    await expect(trace.verdict).toHaveAttribute('data-verdict', 'delivered');
+    const trace = await openPreset(page, canvas, 'external-loadbalancer-local');
     await expect(page.getByTestId('walk.node')).toHaveValue('node-1');
     const dnat = await trace.selectKind('dnat');
     const position = await page.getByTestId('trace.position').innerText();

@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 
 import { expect, test } from '../fixtures';
+import { openPreset } from '../pages/presets';
 import { TracePanel } from '../pages/TracePanel';
 
 const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}\b/;
@@ -152,12 +153,7 @@ test.describe('Services', () => {
     page,
     canvas,
   }) => {
-    await page.goto('/');
-    await canvas.ready();
-    const trace = new TracePanel(page);
-    await page.getByTestId('toolbar.presets').click();
-    await page.getByTestId('preset.external-nodeport.open').click();
-    await expect(page.getByTestId('dialog.presets')).toBeHidden();
+    const trace = await openPreset(page, canvas, 'external-nodeport');
 
     /** The request's deliver hop: what the server sees as the source. */
     const serverSees = async (): Promise<string> => {
@@ -212,12 +208,7 @@ test.describe('Services', () => {
     page,
     canvas,
   }) => {
-    await page.goto('/');
-    await canvas.ready();
-    const trace = new TracePanel(page);
-    await page.getByTestId('toolbar.presets').click();
-    await page.getByTestId('preset.external-loadbalancer-local.open').click();
-    await expect(trace.verdict).toHaveAttribute('data-verdict', 'delivered');
+    const trace = await openPreset(page, canvas, 'external-loadbalancer-local');
     const hops = await trace.hops();
     expect(hops.map((h) => h.kind)).toContain('dnat');
     expect(hops.map((h) => h.kind)).not.toContain('snat');

@@ -7,6 +7,7 @@
 import type { Locator } from '@playwright/test';
 
 import { expect, test } from '../fixtures';
+import { openPreset } from '../pages/presets';
 import { TracePanel } from '../pages/TracePanel';
 
 /** Replaces a field's text in one input event (each keystroke would be an edit), then Enter. */
@@ -86,12 +87,7 @@ test.describe('nodes across subnets and zones', () => {
     page,
     canvas,
   }) => {
-    await page.goto('/');
-    await canvas.ready();
-    await page.getByTestId('toolbar.presets').click();
-    await page.getByTestId('preset.zones-topology.open').click();
-    const trace = new TracePanel(page);
-    await expect(trace.verdict).toHaveAttribute('data-verdict', 'delivered');
+    const trace = await openPreset(page, canvas, 'zones-topology');
     const candidates = page.getByTestId('trace.candidates');
     await expect(candidates).toContainText('10.244.1.3:8080');
     await expect(candidates).toContainText('10.244.2.2:8080');
