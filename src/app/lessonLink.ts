@@ -2,7 +2,17 @@
 import { LESSONS, lessonById } from '@/scenario';
 import { openLesson, whenTracing, type AppStore } from '@/state';
 
-export async function openLessonLink(store: AppStore, search: string): Promise<void> {
+/**
+ * Opens the lesson the query names, once `after` has settled: the page's own startup load (a big
+ * share link or autosave read in the worker) goes into the store first, and the lesson — which
+ * loads its own cluster — opens over it, leaving the shared cluster one undo away.
+ */
+export async function openLessonLink(
+  store: AppStore,
+  search: string,
+  after: Promise<unknown> = Promise.resolve(),
+): Promise<void> {
+  await after.catch(() => undefined);
   const q = new URLSearchParams(search);
   const id = q.get('lesson') ?? '';
   const lesson = lessonById(id);

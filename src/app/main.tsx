@@ -48,16 +48,15 @@ const handle = installDebugHandle(store);
 // as a walk asks for it).
 const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
 idle(() => store.getState().ensureTracing());
-// A lesson link (?lesson=…&step=…) opens that lesson over whatever else would open.
 // The query is read now: the link updater may rewrite the URL before the lessons have loaded.
 const search = location.search;
-if (new URLSearchParams(search).has('lesson'))
-  void import('./lessonLink').then((m) => m.openLessonLink(store, search));
 
+/** Settles once a big link or autosave read in the worker is in the store (or has failed). */
+let startupLoaded: Promise<void> = Promise.resolve();
 if (big) {
   const title = hasLink ? 'Opening the shared cluster' : 'Opening your saved cluster';
   store.getState().setLoading({ title, text: 'Starting…', step: 0, of: 4 });
-  void runLoad({ kind: 'startup', hash: location.hash, autosave: saved }, (p) =>
+  startupLoaded = runLoad({ kind: 'startup', hash: location.hash, autosave: saved }, (p) =>
     store.getState().setLoading({ title, ...p }),
   ).then(async (r) => {
     if (!r.ok || !r.start) {
@@ -83,6 +82,11 @@ if (big) {
     store.getState().setLoading(undefined);
   });
 }
+
+// A lesson link (?lesson=…&step=…) opens that lesson over whatever else would open — after a big
+// link or autosave has been read in the worker, which would otherwise replace the lesson's cluster.
+if (new URLSearchParams(search).has('lesson'))
+  void import('./lessonLink').then((m) => m.openLessonLink(store, search, startupLoaded));
 
 const root = document.getElementById('root');
 if (root) {
