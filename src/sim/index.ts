@@ -131,7 +131,13 @@ export {
 } from './cni/registry';
 export { ciliumConfigMapFor } from './cni/cilium/config';
 export type { CniDatapath, CniKind, CniProfile } from './cni/types';
-export { applyCniChoice, cniChoiceOf, CNI_CHOICES, type CniChoice } from './cni/choice';
+export {
+  applyCniChoice,
+  cniChoiceById,
+  cniChoiceOf,
+  CNI_CHOICES,
+  type CniChoice,
+} from './cni/choice';
 
 // utilities
 export { err, ok, type Result } from './util/result';

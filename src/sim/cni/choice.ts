@@ -2,21 +2,50 @@
  * The CNI choices the Network tab offers, as edits of the scenario — small and CNI-agnostic so the
  * first screen can show them without loading any datapath. A choice sets `cluster.cni.mode` and,
  * where the CNI reads its configuration from cluster objects, writes that object the way the user
- * would: Calico's encapsulation lives on an IPPool (`ipipMode`, `vxlanMode`), so choosing Calico
- * IP-in-IP edits the first enabled IPv4 IPPool, or adds calico-node's `default-ipv4-ippool` over
- * the pod network when the cluster has none (reference/cni-datapaths.md §2.4).
+ * would (choiceConfig.ts): Calico's encapsulation lives on an IPPool (`ipipMode`, `vxlanMode`,
+ * reference/cni-datapaths.md §2.4), Cilium's routing mode, tunnel protocol and kube-proxy
+ * replacement in the kube-system/cilium-config ConfigMap (§3, the keys `cilium install` writes).
  */
-import type { OtherObject } from '../model/k8s';
 import type { CniMode, Scenario } from '../model/scenario';
+
+import { readCiliumConfig } from './cilium/config';
+import {
+  isChoiceWritten,
+  mainPool,
+  specOf,
+  withCalicoModes,
+  withCiliumModes,
+  type CalicoPoolModes,
+  type CiliumModes,
+} from './choiceConfig';
 
 export interface CniChoice {
   readonly id: string;
   readonly mode: CniMode;
   readonly family: 'flannel' | 'kubenet' | 'Calico' | 'Cilium';
   readonly label: string;
+  /** The label within a row that already names what it leaves out (Cilium's kube-proxy replacement). */
+  readonly short?: string;
   /** Calico: the IPPool's modes this choice writes. */
-  readonly pool?: { readonly ipipMode: string; readonly vxlanMode: string };
+  readonly pool?: CalicoPoolModes;
+  /** Cilium: what this choice writes in cilium-config (ciliumConfigMapFor's options). */
+  readonly cilium?: CiliumModes;
 }
+
+const cilium = (
+  id: string,
+  label: string,
+  routingMode: CiliumModes['routingMode'],
+  tunnelProtocol: CiliumModes['tunnelProtocol'],
+  kubeProxyReplacement: boolean,
+): CniChoice => ({
+  id,
+  mode: 'cilium',
+  family: 'Cilium',
+  label: kubeProxyReplacement ? `${label} + kube-proxy replacement` : label,
+  short: label,
+  cilium: { routingMode, tunnelProtocol, kubeProxyReplacement },
+});
 
 export const CNI_CHOICES: readonly CniChoice[] = [
   { id: 'routes', mode: 'routes', family: 'flannel', label: 'host-gw (routes via peer nodes)' },
@@ -55,28 +84,37 @@ export const CNI_CHOICES: readonly CniChoice[] = [
     label: 'BGP, no encapsulation',
     pool: { ipipMode: 'Never', vxlanMode: 'Never' },
   },
+  // Native routing writes tunnel-protocol too (unused there), as `cilium install` does.
+  cilium('cilium-native', 'native routing', 'native', 'vxlan', false),
+  cilium('cilium-vxlan', 'VXLAN (cilium_vxlan)', 'tunnel', 'vxlan', false),
+  cilium('cilium-geneve', 'Geneve (cilium_geneve)', 'tunnel', 'geneve', false),
+  cilium('cilium-native-kpr', 'native routing', 'native', 'vxlan', true),
+  cilium('cilium-vxlan-kpr', 'VXLAN', 'tunnel', 'vxlan', true),
+  cilium('cilium-geneve-kpr', 'Geneve', 'tunnel', 'geneve', true),
 ];
-
-const isCalicoPool = (o: OtherObject): boolean =>
-  o.kind === 'IPPool' && /^(crd\.)?projectcalico\.org\//.test(o.apiVersion ?? '');
-
-const specOf = (o: OtherObject): Record<string, unknown> =>
-  o['spec'] !== null && typeof o['spec'] === 'object' ? (o['spec'] as Record<string, unknown>) : {};
-
-/** The IPPool whose modes describe the cluster: the first enabled IPv4 pool. */
-function mainPool(s: Scenario): OtherObject | undefined {
-  return s.others.find((o) => {
-    if (!isCalicoPool(o)) return false;
-    const spec = specOf(o);
-    return spec['disabled'] !== true && !String(spec['cidr'] ?? '').includes(':');
-  });
-}
 
 const modeOf = (v: unknown): string => (v === 'Always' || v === 'CrossSubnet' ? v : 'Never');
 
-/** The choice that describes the scenario (Calico without IPPools is calico-node's IP-in-IP default). */
+/** The choice with this id. */
+export function cniChoiceById(id: string): CniChoice | undefined {
+  return CNI_CHOICES.find((c) => c.id === id);
+}
+
+/**
+ * The choice that describes the scenario (Calico without IPPools is calico-node's IP-in-IP
+ * default; Cilium without cilium-config is the Helm chart's VXLAN without kube-proxy replacement).
+ */
 export function cniChoiceOf(s: Scenario): CniChoice | undefined {
   const mode = s.cluster.cni.mode;
+  if (mode === 'cilium') {
+    const cfg = readCiliumConfig(s, []);
+    return CNI_CHOICES.find(
+      (c) =>
+        c.cilium?.routingMode === cfg.routingMode &&
+        c.cilium.kubeProxyReplacement === cfg.kubeProxyReplacement &&
+        (cfg.routingMode === 'native' || c.cilium.tunnelProtocol === cfg.tunnelProtocol),
+    );
+  }
   if (mode !== 'calico') return CNI_CHOICES.find((c) => c.id === mode && c.mode === mode);
   const pool = mainPool(s);
   const spec = pool ? specOf(pool) : { ipipMode: 'Always' };
@@ -87,27 +125,24 @@ export function cniChoiceOf(s: Scenario): CniChoice | undefined {
   );
 }
 
-/** The scenario with the CNI `choice` (one edit: the mode and, for Calico, its IPPool). */
+const POOLS = CNI_CHOICES.flatMap((c) => (c.pool ? [c.pool] : []));
+const CILIUM = CNI_CHOICES.flatMap((c) => (c.cilium ? [c.cilium] : []));
+
+/**
+ * The scenario with the CNI `choice` (one edit): the mode and, for Calico and Cilium, their
+ * configuration object. Leaving Calico or Cilium removes the pool or ConfigMap the choice wrote
+ * (and only those), so a round trip through another CNI gives the scenario back unchanged.
+ */
 export function applyCniChoice(s: Scenario, choice: CniChoice): Scenario {
+  if (cniChoiceOf(s)?.id === choice.id) return s;
   const cluster = { ...s.cluster, cni: { ...s.cluster.cni, mode: choice.mode } };
-  if (!choice.pool) return { ...s, cluster };
-  const pool = mainPool(s);
-  if (pool) {
-    const others = s.others.map((o) =>
-      o === pool ? { ...o, spec: { ...specOf(o), ...choice.pool } } : o,
-    );
-    return { ...s, cluster, others };
-  }
-  const cidr =
-    s.cluster.podSubnet
-      .split(',')
-      .map((t) => t.trim())
-      .find((t) => !t.includes(':')) ?? '192.168.0.0/16';
-  const created: OtherObject = {
-    apiVersion: 'projectcalico.org/v3',
-    kind: 'IPPool',
-    metadata: { name: 'default-ipv4-ippool' },
-    spec: { cidr, blockSize: 26, ...choice.pool, natOutgoing: true, nodeSelector: 'all()' },
-  };
-  return { ...s, cluster, others: [...s.others, created] };
+  // The configuration of the CNI being chosen stays (it is edited below); the others' go.
+  const leaving = s.others.filter((o) =>
+    isChoiceWritten(s, o, choice.pool ? [] : POOLS, choice.cilium ? [] : CILIUM),
+  );
+  const others = leaving.length ? s.others.filter((o) => !leaving.includes(o)) : s.others;
+  const next = { ...s, cluster, others };
+  if (choice.pool) return withCalicoModes(next, choice.pool);
+  if (choice.cilium) return withCiliumModes(next, choice.cilium);
+  return next;
 }

@@ -1,13 +1,27 @@
 /**
  * The current document's diagnostics, computed off the first paint: the validator is loaded on
  * demand and runs when the browser is idle (validating 10,000 pods takes a while), or arrives
- * ready-made from the loading worker (seedDiagnostics). Memoised per scenario object; listeners
- * hear when a scenario's diagnostics are ready.
+ * ready-made from the loading worker (seedDiagnostics). Memoised per scenario object and, for
+ * lists computed here, per loaded datapath: a scenario validated while its CNI's datapath was still
+ * loading (Calico, Cilium) is validated again once it is here. Listeners hear when a scenario's
+ * diagnostics are ready.
  */
-import type { Diagnostic, Scenario } from '@/sim';
+import { datapathGeneration, type Diagnostic, type Scenario } from '@/sim';
 
-const memo = new WeakMap<Scenario, readonly Diagnostic[]>();
-const pending = new WeakSet<Scenario>();
+/** A list and the datapath generation it was computed under ('any': the worker loaded its own). */
+interface Entry {
+  readonly list: readonly Diagnostic[];
+  readonly generation: number | 'any';
+}
+const memo = new WeakMap<Scenario, Entry>();
+const current = (s: Scenario): readonly Diagnostic[] | undefined => {
+  const e = memo.get(s);
+  return e && (e.generation === 'any' || e.generation === datapathGeneration())
+    ? e.list
+    : undefined;
+};
+/** What is computing a scenario's diagnostics: 'worker', or this thread under a datapath generation. */
+const pending = new WeakMap<Scenario, string>();
 const listeners = new Set<() => void>();
 
 const notify = (): void => {
@@ -20,11 +34,18 @@ export function subscribeDiagnostics(l: () => void): () => void {
 }
 
 /** The scenario's diagnostics if they are known (never starts computing them). */
-export const diagnosticsKnown = (s: Scenario): readonly Diagnostic[] | undefined => memo.get(s);
+export const diagnosticsKnown = (s: Scenario): readonly Diagnostic[] | undefined => current(s);
 
-/** Diagnostics computed elsewhere (the loading worker) for this scenario object. */
-export function seedDiagnostics(s: Scenario, list: readonly Diagnostic[]): void {
-  memo.set(s, list);
+/**
+ * Diagnostics computed for this scenario object elsewhere (`generation` 'any': by the loading
+ * worker, with the scenario's datapath loaded there) or right now on this thread.
+ */
+export function seedDiagnostics(
+  s: Scenario,
+  list: readonly Diagnostic[],
+  generation: number | 'any' = 'any',
+): void {
+  memo.set(s, { list, generation });
   notify();
 }
 
@@ -33,9 +54,9 @@ export function seedDiagnostics(s: Scenario, list: readonly Diagnostic[]): void 
  * them here meanwhile — unless they have not come after a while.
  */
 export function expectDiagnostics(s: Scenario): void {
-  pending.add(s);
+  pending.set(s, 'worker');
   setTimeout(() => {
-    if (memo.has(s)) return;
+    if (current(s)) return;
     pending.delete(s);
     notify();
   }, 30_000);
@@ -50,12 +71,14 @@ const idle = (fn: () => void): void => {
 
 /** The scenario's diagnostics if known; otherwise starts computing them and returns undefined. */
 export function diagnosticsFor(s: Scenario): readonly Diagnostic[] | undefined {
-  const hit = memo.get(s);
-  if (hit || pending.has(s)) return hit;
-  pending.add(s);
+  const hit = current(s);
+  const key = `${datapathGeneration()}`;
+  if (hit || pending.get(s) === key || pending.get(s) === 'worker') return hit;
+  pending.set(s, key);
   void import('./computeDiagnostics').then(({ computeDiagnostics }) =>
     idle(() => {
-      if (!memo.has(s)) memo.set(s, computeDiagnostics(s));
+      if (!current(s))
+        memo.set(s, { list: computeDiagnostics(s), generation: datapathGeneration() });
       notify();
     }),
   );

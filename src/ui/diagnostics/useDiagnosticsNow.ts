@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 
-import type { Diagnostic } from '@/sim';
+import { datapathGeneration, type Diagnostic } from '@/sim';
 import { useAppStore } from '@/state';
 
 import { computeDiagnostics } from './computeDiagnostics';
@@ -12,11 +12,14 @@ import { diagnosticsFor, seedDiagnostics } from './diagnosticsStore';
  */
 export function useDiagnosticsNow(): readonly Diagnostic[] {
   const scenario = useAppStore((s) => s.scenario);
+  // A CNI datapath arriving (datapathEpoch) makes diagnostics computed without it stale.
+  const epoch = useAppStore((s) => s.datapathEpoch);
   return useMemo(() => {
     const known = diagnosticsFor(scenario);
     if (known) return known;
     const list = computeDiagnostics(scenario);
-    seedDiagnostics(scenario, list);
+    seedDiagnostics(scenario, list, datapathGeneration());
     return list;
-  }, [scenario]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- epoch: recompute after a datapath loads
+  }, [scenario, epoch]);
 }

@@ -6,7 +6,7 @@
  * diagnostics it computes from the same scenario (the page then need not validate it again).
  */
 import { loadScenarioText } from '@/scenario';
-import { deriveCluster, validate, type Diagnostic, type Scenario } from '@/sim';
+import { deriveCluster, loadDatapath, validate, type Diagnostic, type Scenario } from '@/sim';
 
 import type { LoadRequest, LoadResponse } from './loadTypes';
 import { startupFrom } from './startup';
@@ -19,7 +19,16 @@ const kb = (n: number): string =>
 const countObjects = (s: Scenario): string =>
   `${s.nodes.length.toLocaleString('en-US')} nodes, ${(s.pods.length + s.workloads.length).toLocaleString('en-US')} pods and workloads, ${s.services.length.toLocaleString('en-US')} Services`;
 
+/** Derives and validates `s` once its CNI's datapath (loaded on demand) is here. */
 function check(id: number, s: Scenario): void {
+  loadDatapath(s.cluster.cni.mode)
+    .then(() => checkLoaded(id, s))
+    .catch((err: unknown) =>
+      post({ id, type: 'error', error: err instanceof Error ? err.message : String(err) }),
+    );
+}
+
+function checkLoaded(id: number, s: Scenario): void {
   post({ id, type: 'progress', step: 3, of: 4, text: `Deriving ${countObjects(s)}…` });
   const c = deriveCluster(s);
   post({
