@@ -15,6 +15,7 @@ import {
   routesCommand,
   validateCommand,
 } from './commands';
+import { ipCommand } from './ipCmd';
 import { traceCommand } from './traceCmd';
 
 const HELP = `k8snet — K8s Network Explorer on the command line
@@ -27,6 +28,8 @@ usage: k8snet <command> <file> [options]        (<file>: scenario JSON, share li
   iptables <file> --node NAME [--family 4|6]    iptables-save output (filter and nat) for that node
   nft <file> --node NAME                        nft list ruleset for that node (kube-proxy nftables mode)
   routes <file> --node NAME                     ip route output for that node
+  ip <file> (--node NAME | --pod NS/NAME) addr|link|route|neigh [--family 4|6]
+                                                what iproute2 prints in that network namespace (ip addr, ip -d link, ip route, ip neigh)
   matrix <file> [--port N] [--protocol P] [--json]   pod-to-pod connectivity under the NetworkPolicies
   link <file>                                   a share link
   export <link-or-file> --format yaml|json      Kubernetes manifests
@@ -44,6 +47,7 @@ const COMMANDS: Record<
   iptables: iptablesCommand,
   nft: nftCommand,
   routes: routesCommand,
+  ip: ipCommand,
   matrix: matrixCommand,
   link: linkCommand,
   export: exportCommand,

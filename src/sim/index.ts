@@ -167,6 +167,9 @@ export { labScript, type LabScript } from './lab/script';
 export { dnsRecords, type DnsRecord } from './dns/records';
 export { clusterDnsService, resolveName, searchPath, type DnsAnswer } from './dns/resolve';
 
+// iproute2's view of a namespace (k8snet ip)
+export { ipShow, parseIpObject, type IpObject, type IpTarget } from './ip';
+
 // routing
 export { lookupRoute, type RouteMatch } from './routing/lookup';
 

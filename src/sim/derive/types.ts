@@ -51,6 +51,8 @@ export interface Route {
 export interface IfaceAddr {
   readonly ip: string;
   readonly prefix: number;
+  /** `ip addr`'s scope when not `global` (Cilium gives cilium_host's router IP `scope link`). */
+  readonly scope?: 'link' | 'host';
 }
 
 export interface Iface {

@@ -193,7 +193,7 @@ export const ciliumPlanner: CniAddPlanner = {
           label: 'identity, endpoint map, ipcache',
           text: [
             `${identityOf(pod)}  ${identityLabels(ctx).join('\n       ')}`,
-            endpointMapText(pod),
+            endpointMapText(pod, ctx.cluster),
             `${ip4?.ip ?? ''}/32 identity=${identityOf(pod)} encryptkey=0 tunnelendpoint=0.0.0.0`,
           ].join('\n'),
         },

@@ -6,7 +6,7 @@
  * with the remote node as outer destination and the sender's identity as VNI; the peer's
  * `from-overlay` program hands it to the endpoint. Anything else goes to the host's IP stack.
  */
-import type { DerivedNode, DerivedPod, NetDevice, Route } from '../../derive/types';
+import type { Cluster, DerivedNode, DerivedPod, NetDevice, Route } from '../../derive/types';
 import { ids } from '../../model/ids';
 import { podDeliver } from '../../trace/podSide';
 import { checkPolicy } from '../../trace/policyStep';
@@ -43,8 +43,8 @@ export function identityOf(pod: DerivedPod): number {
 export const endpointIdOf = (podKey: string): number => hash32(`epid:${podKey}`) % 4096;
 
 /** The pod's line in `cilium-dbg bpf endpoint list` (the lxc map). */
-export const endpointMapText = (pod: DerivedPod): string =>
-  `${pod.ips[0] ?? ''}:0 id=${endpointIdOf(pod.key)} sec_id=${identityOf(pod)} ifindex=${podIfindex(pod.key)} mac=${pod.eth0?.mac ?? ''} nodemac=${pod.vethHost?.mac ?? ''}`;
+export const endpointMapText = (pod: DerivedPod, cluster: Cluster): string =>
+  `${pod.ips[0] ?? ''}:0 id=${endpointIdOf(pod.key)} sec_id=${identityOf(pod)} ifindex=${podIfindex(cluster, pod)} mac=${pod.eth0?.mac ?? ''} nodemac=${pod.vethHost?.mac ?? ''}`;
 
 /** The endpoint (a pod on the pod network) that owns `ip`, from the ipcache. */
 export function endpointOf(w: Walk, ip: string): DerivedPod | undefined {
@@ -117,7 +117,7 @@ export function toEndpoint(
     title: `eBPF: local endpoint → ${lxc}`,
     rule: {
       source: 'eBPF endpoint map (cilium-dbg bpf endpoint list)',
-      text: endpointMapText(pod),
+      text: endpointMapText(pod, w.cluster),
     },
     explain: `${by} finds ${pkt.dstIP} in the endpoint map: ${pod.key} lives on this node behind ${lxc}. The program rewrites the MACs, decrements the TTL to ${ttl} (as a router would) and redirects the packet straight to ${lxc} — no bridge, no routing table, no netfilter.`,
   });

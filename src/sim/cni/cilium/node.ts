@@ -50,7 +50,7 @@ export function ciliumNode(input: NodeInput, cfg: CiliumConfig): CniNodeState {
       type: 'veth',
       role: 'router',
       mac: ciliumHostMac(self.name),
-      addrs: router ? [{ ip: router, prefix: 32 }] : [],
+      addrs: router ? [{ ip: router, prefix: 32, scope: 'link' as const }] : [],
       mtu: BASE_MTU,
       flags: UP_NOARP,
       peer: CILIUM_NET,

@@ -2,13 +2,16 @@
  * A pod's veth pair in the walk: a virtual cable between the pod's eth0 and its host end (veth… on
  * cni0, cali…, lxc…). Shared by every datapath; each says what is on the host end.
  */
-import type { DerivedNode, DerivedPod } from '../../derive/types';
+import type { Cluster, DerivedNode, DerivedPod } from '../../derive/types';
 import { ids } from '../../model/ids';
-import { hash32 } from '../../util/hash';
+import { hostVethIfindex, POD_ETH0_IFINDEX } from '../../ip/ifindex';
 import { hop, type Pkt, type Walk } from '../../trace/walk';
 
-/** The pod's eth0 index on the host side of `ip link` (`eth0@ifN` in the pod, `…@if2` on the host). */
-export const podIfindex = (key: string): number => (hash32(key) % 90) + 10;
+/** The ifindex of the host end of a pod's veth (`eth0@ifN` in the pod; the host end is `…@if2`). */
+export function podIfindex(cluster: Cluster, pod: DerivedPod): number {
+  const node = pod.nodeName !== undefined ? cluster.nodeByName.get(pod.nodeName) : undefined;
+  return node ? hostVethIfindex(node, cluster.pods, pod.key) : 0;
+}
 
 /** The frame leaves the pod's eth0 and appears on the host end of the veth. */
 export function vethOut(
@@ -29,7 +32,7 @@ export function vethOut(
     title: `eth0 → ${host?.name ?? 'veth'} (host side)`,
     rule: {
       source: 'ip link',
-      text: `${host?.name ?? 'veth'}@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${host?.mtu ?? 1500}${o.master ? ` master ${o.master}` : ''} state UP`,
+      text: `${host?.name ?? 'veth'}@if${POD_ETH0_IFINDEX}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${host?.mtu ?? 1500}${o.master ? ` master ${o.master}` : ''} state UP`,
     },
     explain: o.explain,
   });
@@ -46,7 +49,7 @@ export function vethIn(w: Walk, node: DerivedNode, pod: DerivedPod, pkt: Pkt): v
     title: `${pod.vethHost?.name ?? 'veth'} → ${pod.name} eth0`,
     rule: {
       source: 'ip link',
-      text: `eth0@if${podIfindex(pod.key)}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${pod.eth0?.mtu ?? 1500} state UP`,
+      text: `eth0@if${podIfindex(w.cluster, pod)}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${pod.eth0?.mtu ?? 1500} state UP`,
     },
     explain: `Through the veth pair into ${pod.namespace}/${pod.name}'s network namespace, where it arrives on eth0 (${pod.ips[0] ?? ''}).`,
   });
