@@ -1,4 +1,6 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+
+import { Loading } from './Loading';
 
 export interface DialogProps {
   readonly title: string;
@@ -9,7 +11,10 @@ export interface DialogProps {
   readonly wide?: boolean;
 }
 
-/** A modal dialog on the native <dialog> element (focus trap, Escape to close). */
+/**
+ * A modal dialog on the native <dialog> element (focus trap, Escape to close). Its content may be
+ * lazy: "Loading…" shows while the code arrives.
+ */
 export function Dialog({ title, open, onClose, children, testId, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -43,7 +48,9 @@ export function Dialog({ title, open, onClose, children, testId, wide }: DialogP
               ✕
             </button>
           </div>
-          <div className="min-h-0 overflow-y-auto p-4">{children}</div>
+          <div className="min-h-0 overflow-y-auto p-4">
+            <Suspense fallback={<Loading />}>{children}</Suspense>
+          </div>
         </div>
       )}
     </dialog>

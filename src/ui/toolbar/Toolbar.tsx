@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, useEffect, useState } from 'react';
 
 import type { GraphView } from '@/graph';
 import { canRedo, canUndo, redo, undo, useAppStore, useStoreApi, useTemporal } from '@/state';
@@ -6,7 +6,6 @@ import { canRedo, canUndo, redo, undo, useAppStore, useStoreApi, useTemporal } f
 import { Button } from '../primitives/Button';
 import { Dialog } from '../primitives/Dialog';
 import { Icon } from '../primitives/Icon';
-import { Loading } from '../primitives/Loading';
 import { ExportMenu } from '../share/ExportMenu';
 
 const ImportDialog = lazy(() =>
@@ -31,6 +30,11 @@ export interface ToolbarProps {
 export function Toolbar({ view }: ToolbarProps) {
   const [dialog, setDialog] = useState<'presets' | 'import' | 'share' | 'learn' | undefined>();
   const [dropped, setDropped] = useState<File | undefined>();
+  /** A dialog's open state and its way out. */
+  const shown = (name: NonNullable<typeof dialog>) => ({
+    open: dialog === name,
+    onClose: () => setDialog(undefined),
+  });
   // A .yaml/.json file dropped anywhere on the page opens in the import dialog.
   useEffect(() => {
     const hasFiles = (e: DragEvent): boolean => e.dataTransfer?.types.includes('Files') ?? false;
@@ -177,52 +181,26 @@ export function Toolbar({ view }: ToolbarProps) {
       </div>
       <Dialog
         title="Presets: the four networking problems and more"
-        open={dialog === 'presets'}
-        onClose={() => setDialog(undefined)}
+        {...shown('presets')}
         wide
         testId="dialog.presets"
       >
-        <Suspense fallback={<Loading />}>
-          <PresetGallery onDone={() => setDialog(undefined)} />
-        </Suspense>
+        <PresetGallery onDone={() => setDialog(undefined)} />
       </Dialog>
-      <Dialog
-        title="Learn by doing"
-        open={dialog === 'learn'}
-        onClose={() => setDialog(undefined)}
-        wide
-        testId="dialog.learn"
-      >
-        <Suspense fallback={<Loading />}>
-          <LearnDialog onDone={() => setDialog(undefined)} />
-        </Suspense>
+      <Dialog title="Learn by doing" {...shown('learn')} wide testId="dialog.learn">
+        <LearnDialog onDone={() => setDialog(undefined)} />
       </Dialog>
-      <Dialog
-        title="Import a cluster"
-        open={dialog === 'import'}
-        onClose={() => setDialog(undefined)}
-        wide
-        testId="dialog.import"
-      >
-        <Suspense fallback={<Loading />}>
-          <ImportDialog
-            onDone={() => {
-              setDialog(undefined);
-              setDropped(undefined);
-            }}
-            initialFile={dropped}
-          />
-        </Suspense>
+      <Dialog title="Import a cluster" {...shown('import')} wide testId="dialog.import">
+        <ImportDialog
+          onDone={() => {
+            setDialog(undefined);
+            setDropped(undefined);
+          }}
+          initialFile={dropped}
+        />
       </Dialog>
-      <Dialog
-        title="Share this view"
-        open={dialog === 'share'}
-        onClose={() => setDialog(undefined)}
-        testId="dialog.share"
-      >
-        <Suspense fallback={<Loading />}>
-          <ShareDialog />
-        </Suspense>
+      <Dialog title="Share this view" {...shown('share')} testId="dialog.share">
+        <ShareDialog />
       </Dialog>
     </header>
   );
