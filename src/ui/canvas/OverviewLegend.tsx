@@ -17,6 +17,21 @@ function Mark({ children }: { readonly children: ReactNode }) {
   );
 }
 
+/** A tile's outline as the overview draws it (a rounded box), filled and stroked as given. */
+function TileMark(props: {
+  readonly fill?: string;
+  readonly fillOpacity?: number;
+  readonly stroke: string;
+  readonly strokeWidth?: number;
+  readonly strokeDasharray?: string;
+}) {
+  return (
+    <Mark>
+      <rect x="1" y="1" width="24" height="14" rx="3" {...props} fill={props.fill ?? 'none'} />
+    </Mark>
+  );
+}
+
 export function OverviewLegend({ p, colors, nodes }: OverviewLegendProps) {
   const stripe = (i: number): string => colors[i % Math.max(1, colors.length)] ?? p.nodeBoxBorder;
   const row = (mark: ReactNode, text: string) => (
@@ -41,19 +56,7 @@ export function OverviewLegend({ p, colors, nodes }: OverviewLegendProps) {
           'node: name and pods; zoom in for its address and pod range; the bar is its pods by namespace',
         )}
         {row(
-          <Mark>
-            <rect
-              x="1"
-              y="1"
-              width="24"
-              height="14"
-              rx="3"
-              fill={p.request}
-              fillOpacity={0.1}
-              stroke={p.request}
-              strokeWidth={2.5}
-            />
-          </Mark>,
+          <TileMark fill={p.request} fillOpacity={0.1} stroke={p.request} strokeWidth={2.5} />,
           'opened: drawn in full under the grid (double-click a tile or press Enter to open or close it)',
         )}
         {row(
@@ -63,34 +66,11 @@ export function OverviewLegend({ p, colors, nodes }: OverviewLegendProps) {
           '⚠ errors / △ warnings about the node or its pods (Diagnostics lists them)',
         )}
         {row(
-          <Mark>
-            <rect
-              x="1"
-              y="1"
-              width="24"
-              height="14"
-              rx="3"
-              fill={stripe(0)}
-              fillOpacity={0.15}
-              stroke={stripe(0)}
-              strokeWidth={2}
-            />
-          </Mark>,
+          <TileMark fill={stripe(0)} fillOpacity={0.15} stroke={stripe(0)} strokeWidth={2} />,
           "a namespace's Services, counted by type (select it to list them)",
         )}
         {row(
-          <Mark>
-            <rect
-              x="1"
-              y="1"
-              width="24"
-              height="14"
-              rx="3"
-              fill="none"
-              stroke={p.nodeBoxBorder}
-              strokeDasharray="3 2"
-            />
-          </Mark>,
+          <TileMark stroke={p.nodeBoxBorder} strokeDasharray="3 2" />,
           'zone / subnet the nodes in it share',
         )}
       </ul>
