@@ -6,19 +6,7 @@
  * gives the same cluster.
  */
 import type { Container, Namespace, Node, Pod, Scenario, Service } from '@/sim';
-import { DEFAULT_CLUSTER, SCENARIO_VERSION } from '@/sim';
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { DEFAULT_CLUSTER, SCENARIO_VERSION, seededRandom } from '@/sim';
 
 export interface Generated {
   readonly scenario: Scenario;
@@ -31,7 +19,7 @@ const NAMESPACES = ['shop', 'data', 'edge'];
 const PORTS = [80, 8080, 5000, 9000, 3000, 443];
 
 export function generateScenario(seed: number): Generated {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const int = (n: number): number => Math.floor(r() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
   const lan = `192.168.${1 + int(200)}`;
