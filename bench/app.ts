@@ -8,6 +8,8 @@
  * - `frame_*_p95_ms`: 95th percentile of the gaps between frames while the view pans every frame,
  *   while the mouse wheel zooms, and while the walk animates;
  * - `heap_mb`: JS heap after a garbage collection, with the walk open;
+ * - `*_task_ms`: the page's main-thread busy time over the same span (CDP TaskDuration): it grows
+ *   less than the wall-clock time when other processes load the machine;
  * - `vs_default`: open time ÷ the default scenario's, same run (DESIGN.md §7: ≤ 2 at 3,000 pods).
  * `--only=N` runs the default scenario and the N-pod cluster; `--runs=N` sets the rounds;
  * `--webgl` opens the page with `?renderer=webgl` (Cytoscape's WebGL renderer, on SwiftShader
@@ -22,7 +24,7 @@ import { chromium, type Browser } from 'playwright-core';
 
 import { encodeShareLink } from '../src/scenario/shareLink';
 
-import { frames, heapMB, selectPod, waitOpen, walk } from './appPage';
+import { frames, heapMB, selectPod, waitOpen, walk, withTask } from './appPage';
 import { generatedCluster, NAMESPACES } from './generate';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4199);
@@ -109,24 +111,33 @@ async function runOnce(browser: Browser, c: Case, profile: Phase | undefined): P
     printHot(p);
     return out;
   };
-  const open = await profiled('open', async () => {
-    const query = WEBGL ? '?renderer=webgl' : '';
-    await page.goto(`http://127.0.0.1:${PORT}/${query}${c.hash ? `#${c.hash}` : ''}`);
-    return waitOpen(page);
-  });
+  const open = await profiled('open', () =>
+    withTask(
+      cdp,
+      async () => {
+        const query = WEBGL ? '?renderer=webgl' : '';
+        await page.goto(`http://127.0.0.1:${PORT}/${query}${c.hash ? `#${c.hash}` : ''}`);
+        return waitOpen(page);
+      },
+      true,
+    ),
+  );
   const elements = await page.evaluate<number>('window.__explorer.cy.elements().length');
   const webgl = await page.evaluate<boolean>('window.__explorer.cy.renderer().webgl === true');
   const pan = await frames(page, 'pan', 2000);
   const wheel = await frames(page, 'wheel', 2000);
-  const select = await profiled('select', () => selectPod(page, c.select));
-  const walkMs = await profiled('walk', () => walk(page, c.walk[0], c.walk[1]));
+  const select = await profiled('select', () => selectPod(page, c.select, cdp));
+  const walked = await profiled('walk', () => walk(page, c.walk[0], c.walk[1], cdp));
   const walkFrames = await frames(page, 'walk', 2000);
   const heap = await heapMB(cdp);
   await context.close();
   return {
-    open_ms: open,
-    select_ms: select,
-    walk_ms: walkMs,
+    open_ms: open.ms,
+    select_ms: select.ms,
+    walk_ms: walked.ms,
+    open_task_ms: open.taskMs,
+    select_task_ms: select.taskMs,
+    walk_task_ms: walked.taskMs,
     frame_pan_p95_ms: pan.p95,
     frame_wheel_p95_ms: wheel.p95,
     frame_walk_p95_ms: walkFrames.p95,

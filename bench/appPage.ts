@@ -38,27 +38,57 @@ async function since(page: Page, cond: string): Promise<number> {
   );
 }
 
+/** Main-thread busy time (ms) since `start` (CDP Performance TaskDuration): less load-sensitive. */
+export interface Timed {
+  readonly ms: number;
+  readonly taskMs: number;
+}
+
+async function taskMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+/** Runs `act` (the user's input, then the wait for its answer) with the main thread's busy time. */
+export async function withTask(
+  cdp: CDPSession,
+  act: () => Promise<number>,
+  /** A navigation: the new page's counter starts at its own zero. */
+  navigation = false,
+): Promise<Timed> {
+  await cdp.send('Performance.enable');
+  const t0 = navigation ? 0 : await taskMs(cdp);
+  const ms = await act();
+  return { ms, taskMs: round((await taskMs(cdp)) - t0) };
+}
+
 /** Search the pod in the element list, click it: time until the inspector shows it. */
-export async function selectPod(page: Page, key: string): Promise<number> {
+export async function selectPod(page: Page, key: string, cdp?: CDPSession): Promise<Timed> {
   const [, name] = key.split('/');
   await page.getByTestId('element-list.search').fill(name ?? key);
   const item = page.getByTestId(`element-list.item.pod:${key}`);
   await item.waitFor();
   await armInput(page, 'click');
-  await item.click();
-  return since(
-    page,
-    `(document.querySelector('[data-testid="inspector.title"]')?.textContent ?? '').includes(${JSON.stringify(name)})`,
-  );
+  const act = async (): Promise<number> => {
+    await item.click();
+    return since(
+      page,
+      `(document.querySelector('[data-testid="inspector.title"]')?.textContent ?? '').includes(${JSON.stringify(name)})`,
+    );
+  };
+  return cdp ? withTask(cdp, act) : { ms: await act(), taskMs: 0 };
 }
 
 /** Type a walk in the toolbar and press Enter: time until its verdict is shown. */
-export async function walk(page: Page, from: string, to: string): Promise<number> {
+export async function walk(page: Page, from: string, to: string, cdp?: CDPSession): Promise<Timed> {
   await page.getByTestId('walk.from').fill(from);
   await page.getByTestId('walk.to').fill(to);
   await armInput(page, 'keydown');
-  await page.getByTestId('walk.to').press('Enter');
-  return since(page, `document.querySelector('[data-testid="trace.verdict"]') !== null`);
+  const act = async (): Promise<number> => {
+    await page.getByTestId('walk.to').press('Enter');
+    return since(page, `document.querySelector('[data-testid="trace.verdict"]') !== null`);
+  };
+  return cdp ? withTask(cdp, act) : { ms: await act(), taskMs: 0 };
 }
 
 /**

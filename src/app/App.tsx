@@ -11,6 +11,7 @@ import { installPersistence } from './persistence';
 import { installPreferences } from './preferences';
 import { installServiceProxies } from './serviceProxies';
 import { installShortcuts } from './shortcuts';
+import { installRuleWarmup } from './warmRules';
 
 export interface AppProps {
   readonly store: AppStore;
@@ -47,6 +48,7 @@ export function App({ store, handle }: AppProps) {
   useEffect(() => installLessonProgress(store), [store]);
   useEffect(() => installServiceProxies(store), [store]);
   useEffect(() => installDatapaths(store), [store]);
+  useEffect(() => installRuleWarmup(store), [store]);
   const handleGraphReady = useCallback(
     (view: GraphView | undefined) => attachGraph(handle, view?.cy),
     [handle],

@@ -45,10 +45,7 @@ export function installPersistence(store: AppStore): () => void {
         }
         return;
       }
-      // An open lesson is in the query (?lesson=…&step=…), so a reload reopens it at its step.
-      const search = now.lesson
-        ? `?lesson=${encodeURIComponent(now.lesson.id)}&step=${now.lesson.step + 1}`
-        : '';
+      const search = querySearch(location.search, now.lesson);
       if (hash !== location.hash || search !== location.search) {
         lastHash = hash;
         history.replaceState(null, '', `${location.pathname}${search}${hash}`);
@@ -84,4 +81,22 @@ export function installPersistence(store: AppStore): () => void {
     unsub();
     window.removeEventListener('hashchange', onHash);
   };
+}
+
+/**
+ * The page's query after a save: an open lesson is in it (?lesson=…&step=…, so a reload reopens
+ * it at its step); anything else the page was opened with (?renderer=webgl) stays.
+ * @example querySearch('?renderer=webgl', undefined) // "?renderer=webgl"
+ */
+export function querySearch(
+  current: string,
+  lesson: { readonly id: string; readonly step: number } | undefined,
+): string {
+  const q = new URLSearchParams(current);
+  q.delete('lesson');
+  q.delete('step');
+  let out = q.toString();
+  if (lesson)
+    out += `${out ? '&' : ''}lesson=${encodeURIComponent(lesson.id)}&step=${lesson.step + 1}`;
+  return out ? `?${out}` : '';
 }

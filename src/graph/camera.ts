@@ -34,13 +34,17 @@ function go(cy: Core, zoom: number, pan: { x: number; y: number }, move: CameraM
   else cy.viewport({ zoom, pan });
 }
 
+export interface FitOptions extends CameraMove {
+  readonly maxZoom?: number;
+  readonly minZoom?: number;
+  /** Where to look when the box is too big to fit at minZoom. */
+  readonly focus?: { x: number; y: number };
+  /** 'top': the box's top at the top of the view (default: centred). */
+  readonly align?: 'center' | 'top';
+}
+
 /** Fits a box (model coordinates) into the view; zoom within [minZoom, maxZoom] of the call. */
-export function fitBox(
-  cy: Core,
-  bb: BoundingBox12,
-  inset: Insets,
-  opts: { maxZoom?: number; minZoom?: number; focus?: { x: number; y: number } } & CameraMove,
-): void {
+export function fitBox(cy: Core, bb: BoundingBox12, inset: Insets, opts: FitOptions): void {
   const a = viewArea(cy, inset);
   if (a.w <= 0 || a.h <= 0) return;
   const w = Math.max(bb.x2 - bb.x1, 1);
@@ -49,15 +53,18 @@ export function fitBox(
   const z = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), Math.max(fit, opts.minZoom ?? 0)));
   // Too big to fit at the least zoom allowed: centre on the focus point instead.
   const c = z > fit && opts.focus ? opts.focus : { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
-  go(cy, z, { x: a.x + a.w / 2 - z * c.x, y: a.y + a.h / 2 - z * c.y }, opts);
+  // Top-aligned, a box shorter than the view leaves its spare room below it, not above, where
+  // it would show a cut-off strip of whatever is there (the overview's grid).
+  const top = opts.align === 'top' && z * h <= a.h;
+  go(
+    cy,
+    z,
+    { x: a.x + a.w / 2 - z * c.x, y: top ? a.y - z * bb.y1 : a.y + a.h / 2 - z * c.y },
+    opts,
+  );
 }
 
-export function fitElements(
-  cy: Core,
-  els: Collection,
-  inset: Insets,
-  opts: { maxZoom?: number; minZoom?: number; focus?: { x: number; y: number } } & CameraMove,
-): void {
+export function fitElements(cy: Core, els: Collection, inset: Insets, opts: FitOptions): void {
   if (els.empty()) return;
   fitBox(cy, els.boundingBox({}), inset, opts);
 }

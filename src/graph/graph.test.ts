@@ -12,7 +12,7 @@ import {
 import { PALETTES } from '@/theme';
 
 import { CY_CLASS, KIND } from './keys';
-import { computeLayout, podHeight, POD_W } from './layout';
+import { COMPACT_POD_H, computeLayout, podHeight, POD_W } from './layout';
 import { buildStylesheet } from './stylesheet';
 import { toElements } from './toElements';
 import { showTrace } from './traceOverlay';
@@ -48,6 +48,16 @@ function podRects(s: Scenario): Rect[] {
   const c = deriveCluster(s);
   const l = computeLayout(c);
   return c.pods.map((p) => {
+    // Overview-sized clusters draw each pod as one box centred on its position.
+    const box = l.pos.get(`pod:${p.key}`);
+    if (box)
+      return {
+        id: p.key,
+        x1: box.x - POD_W / 2,
+        x2: box.x + POD_W / 2,
+        y1: box.y - COMPACT_POD_H / 2,
+        y2: box.y + COMPACT_POD_H / 2,
+      };
     const first = l.pos.get(`pod:${p.key}/c/${p.containers[0]?.name ?? '_'}`)!;
     const top = first.y - 34 - 12;
     const x = first.x;
@@ -103,7 +113,8 @@ describe('toElements', () => {
 describe('layout', () => {
   it.each([
     ['default scenario', DEFAULT_SCENARIO],
-    ['10 nodes x 30 pods', bigScenario(10, 30)],
+    ['4 nodes x 30 pods, in full', bigScenario(4, 30)],
+    ['10 nodes x 30 pods, compact', bigScenario(10, 30)],
   ])('pods never overlap (%s)', (_n, s) => {
     const rects = podRects(s);
     for (let i = 0; i < rects.length; i++)

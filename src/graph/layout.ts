@@ -8,6 +8,7 @@
 import type { Cluster, DerivedNode, DerivedPod, DerivedService } from '@/sim';
 
 import { nodeColumns, scopedColumns } from './columns';
+import { isOverview } from './overview/mode';
 
 export interface Box {
   readonly x: number;
@@ -33,11 +34,15 @@ const ZONE_GAP = 36;
 
 export const NODE_COL_W = 2 * (BRIDGE_GAP + POD_W) + 40;
 
-/** Above this many pods, pods are drawn as single boxes (no containers, no eth0 dot): compact mode. */
-export const COMPACT_PODS = 400;
 export const COMPACT_POD_H = 30;
 
-export const isCompact = (cluster: Cluster): boolean => cluster.pods.length > COMPACT_PODS;
+/**
+ * On the overview (large clusters) the nodes in focus draw each pod as one box (no containers, no
+ * eth0 dot; those are in the inspector): a full pod is a compound of 3–4 elements, and Cytoscape
+ * restyles every compound's parents and children on each change, which made opening a node of 30
+ * pods take a second (npm run bench:app, 300 pods). Small clusters keep the full pods.
+ */
+export const isCompact = (cluster: Cluster): boolean => isOverview(cluster);
 
 export function podHeight(p: DerivedPod, compact = false): number {
   if (compact) return COMPACT_POD_H;

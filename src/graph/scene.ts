@@ -52,12 +52,14 @@ export function createScene(cy: Core, insets: () => Insets) {
   const frameWalk = (focus: Focus, trace: Trace, animate: boolean): void => {
     let els = cy.collection();
     for (const n of focus.walkNodes) els = els.union(cy.getElementById(`node:${n}`));
-    if (els.nonempty()) els = els.union(cy.nodes(`[kind = "${KIND.bus}"]`));
+    // The node network and the router above it: the frame's top edge must not cut them.
+    if (els.nonempty())
+      els = els.union(cy.nodes(`[kind = "${KIND.bus}"], [kind = "${KIND.external}"]`));
     for (const k of focus.services)
       els = els.union(cy.getElementById(`svc:${k}`)).union(cy.getElementById(`lb:${k}`));
     if (trace.hops.some((h) => h.at === 'ext:internet'))
       els = els.union(cy.getElementById('ext:internet'));
-    fitElements(cy, els, insets(), { animate, maxZoom: 1 });
+    fitElements(cy, els, insets(), { animate, maxZoom: 1, align: 'top' });
   };
 
   const frameSelection = (c: Cluster, id: string, animate: boolean): void => {

@@ -78,6 +78,22 @@ describe('session and derived state', () => {
     expect(t2?.reason).toMatch(/no pod named "web"/);
   });
 
+  it('selecting, expanding and stepping read the same derived cluster and trace (no re-derive)', () => {
+    const store = createAppStore();
+    store.getState().setWalk({ from: 'pod/default/client', to: 'pod/default/web' });
+    const cluster = selectCluster(store.getState());
+    const trace = selectTrace(store.getState());
+    store.getState().select('pod:shop/cart');
+    store.getState().toggleExpanded('node-2');
+    store.getState().setStep(2);
+    store.getState().setPlaying(true);
+    expect(selectCluster(store.getState())).toBe(cluster);
+    expect(selectTrace(store.getState())).toBe(trace);
+    // A scenario edit is what derives it again.
+    store.getState().edit((s) => addPod(s, newPod));
+    expect(selectCluster(store.getState())).not.toBe(cluster);
+  });
+
   it('session changes are not part of the undo history', () => {
     const store = createAppStore();
     store.getState().select('node:node-1');

@@ -248,6 +248,20 @@ describe('overviewElements', () => {
     expect(cni0.position!.y).toBeGreaterThan(gridBottom + TILE_H);
   });
 
+  it('draws the pods of a focused node as single boxes: no containers, pause or eth0 inside', () => {
+    const els = overviewElements(c, focusOf(c, { expanded: ['node-2'] }), 1.2).elements;
+    const kinds = new Set(els.map((e) => e.data.kind as string));
+    for (const k of [KIND.container, KIND.pause, KIND.podEth0]) expect(kinds.has(k)).toBe(false);
+    const pods = els.filter((e) => e.data.kind === KIND.pod);
+    expect(pods).toHaveLength(10);
+    // No pod is a compound (Cytoscape restyles a compound's whole family on every change).
+    const parents = new Set(els.map((e) => e.data.parent as string | undefined));
+    for (const p of pods) expect(parents.has(p.data.id as string)).toBe(false);
+    expect(pods[0]?.classes).toContain('compact');
+    // The veth still joins each pod to the bridge.
+    expect(els.filter((e) => e.data.kind === KIND.veth)).toHaveLength(10);
+  });
+
   it('badges a tile with its diagnostics', () => {
     const els = overviewElements(
       c,

@@ -8,6 +8,7 @@ import { deriveCluster } from '../derive/cluster';
 import type { EndpointSlice, Node, Service } from '../model/k8s';
 import { DEFAULT_CLUSTER, emptyScenario, type Scenario } from '../model/scenario';
 import { runHook } from '../netfilter/engine';
+import { parsedLineCount } from '../netfilter/parse';
 import type { NfContext, NfPacket } from '../netfilter/types';
 
 import { nodeRuleset } from './ruleset';
@@ -86,5 +87,23 @@ describe('a ruleset for 1,000 Services', () => {
       expect(fwd.verdict).toBe('ACCEPT');
       expect(post.packet.dstIP).toBe(pre.packet.dstIP);
     }
+  });
+});
+
+describe('rules every node shares', () => {
+  it('are parsed once: a second node adds only its own lines, and its ruleset is complete', () => {
+    const cluster = deriveCluster(bigScenario(300));
+    const first = nodeRuleset(cluster, 'n5', 4);
+    const before = parsedLineCount();
+    const second = nodeRuleset(cluster, 'n6', 4);
+    const lines = second.text.split('\n').filter((l) => l.startsWith('-A')).length;
+    expect(lines).toBeGreaterThan(3000);
+    // Node-specific lines only (its own address in the NodePort and masquerade rules).
+    expect(parsedLineCount() - before).toBeLessThan(lines / 100);
+    for (const t of ['nat', 'filter'] as const)
+      for (const [name, chain] of first.ruleset.tables[t]?.chains ?? [])
+        expect(second.ruleset.tables[t]?.chains.get(name)?.rules.length, name).toBe(
+          chain.rules.length,
+        );
   });
 });
