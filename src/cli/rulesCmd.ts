@@ -24,7 +24,12 @@ function rulesOf(mode: 'iptables' | 'nftables', args: Args, out: Out, err: Out):
   const cluster = deriveCluster(scenario);
   const node = nodeOf(args, cluster);
   const running = cluster.settings.kubeProxy.mode;
-  if (running !== mode)
+  const profile = cluster.datapath.profile;
+  if (!profile.kubeProxy)
+    err(
+      `note: no kube-proxy runs on this cluster (${profile.name}): eBPF translates Services, so only the CNI's rules are printed`,
+    );
+  else if (running !== mode)
     err(
       `note: the cluster runs kube-proxy in ${running} mode; these are the rules ${mode} mode would write`,
     );

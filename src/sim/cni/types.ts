@@ -58,12 +58,24 @@ export interface CniProfile {
   readonly podMtu: number;
   /** Whether kube-proxy's rules are on the nodes (false with Cilium's kube-proxy replacement). */
   readonly kubeProxy: boolean;
+  /** Who translates Services when kube-proxy does not run, as walks and inspectors name it. */
+  readonly serviceLb?: ServiceLbWords;
   /** NetworkPolicy ipBlock peers match in-cluster pod IPs (Cilium: no — identity comes first). */
   readonly ipBlockMatchesPods: boolean;
   /** Terms for the legend: the CNI's objects and what they do. */
   readonly legend: readonly { readonly term: string; readonly text: string }[];
   /** Things the walk cannot show for this configuration (one sentence each). */
   readonly caveats: readonly string[];
+}
+
+/** How walks name the Service translator: kube-proxy's words, or the datapath's that replaces it. */
+export interface ServiceLbWords {
+  /** "kube-proxy", "Cilium's eBPF load balancer". */
+  readonly actor: string;
+  /** "kube-proxy's DNAT rules", "entries in Cilium's eBPF service map". */
+  readonly rules: string;
+  /** "kube-proxy rule", "eBPF service-map entry". */
+  readonly rule: string;
 }
 
 /** A node's address plan as the datapath sees it during derivation. */

@@ -13,6 +13,7 @@ import { refusedNexthopRoute, routerDropNote } from './crossSubnet';
 import { gatewayOf } from './gateway';
 import { arpOverlapNote } from './overlap';
 import { clientRefusesReply } from './replyPath';
+import { serviceLbWords } from './serviceLb';
 import {
   endpointText,
   hop,
@@ -32,17 +33,26 @@ export interface HostListener {
 
 /** Sockets on a node: kubelet, kube-proxy's healthz and health-check node ports, sshd, hostNetwork pods. */
 export function hostListeners(cluster: Cluster, node: DerivedNode): HostListener[] {
+  const lb = serviceLbWords(cluster);
   const list: HostListener[] = [
     { port: 22, protocol: 'TCP', who: 'sshd', at: ids.node(node.name) },
     { port: 10250, protocol: 'TCP', who: 'kubelet (API)', at: ids.node(node.name) },
-    { port: 10256, protocol: 'TCP', who: 'kube-proxy (healthz)', at: ids.nodeNetfilter(node.name) },
   ];
+  // kube-proxy's healthz; with kube-proxy replaced nothing serves it (Cilium only when
+  // kube-proxy-replacement-healthz-bind-address is set, which is off by default).
+  if (cluster.datapath.profile.kubeProxy)
+    list.push({
+      port: 10256,
+      protocol: 'TCP',
+      who: 'kube-proxy (healthz)',
+      at: ids.nodeNetfilter(node.name),
+    });
   for (const s of cluster.services)
     if (s.healthCheckNodePort !== undefined)
       list.push({
         port: s.healthCheckNodePort,
         protocol: 'TCP',
-        who: `kube-proxy's health check for ${s.key}`,
+        who: `${lb.actor}'s health check for ${s.key}`,
         at: ids.nodeNetfilter(node.name),
       });
   for (const key of node.podKeys) {
@@ -96,7 +106,7 @@ export function hostDeliver(w: Walk, node: DerivedNode, pkt: Pkt, dev?: string):
       node: node.name,
       dev,
       title: pkt.protocol === 'TCP' ? 'connection refused (RST)' : 'port unreachable',
-      explain: `Nothing on ${node.name} listens on ${pkt.protocol} ${pkt.dstPort ?? ''} (known: sshd 22, kubelet 10250, kube-proxy 10256, health-check node ports and hostNetwork pods' ports), so the kernel refuses the connection.`,
+      explain: `Nothing on ${node.name} listens on ${pkt.protocol} ${pkt.dstPort ?? ''} (known: sshd 22, kubelet 10250${w.cluster.datapath.profile.kubeProxy ? ', kube-proxy 10256' : ''}, health-check node ports and hostNetwork pods' ports), so the kernel refuses the connection.`,
     });
     return stop(
       'rejected',
@@ -158,6 +168,7 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
     // kube-proxy's rules matched nothing (another port or protocol, or ping): a ClusterIP is only
     // DNAT rules for its ports — no interface has it, so the packet follows the default route.
     const ports = svc.ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'none';
+    const lb = serviceLbWords(w.cluster);
     hop(w, pkt, {
       kind: 'drop',
       at: ids.external(),
@@ -165,12 +176,12 @@ export function leaveViaGateway(w: Walk, node: DerivedNode, routed: Pkt, nextHop
       node: node.name,
       dev: 'eth0',
       netns: `node/${node.name}`,
-      title: `no kube-proxy rule for ${pkt.protocol}${pkt.dstPort !== undefined ? ` ${pkt.dstPort}` : ''}`,
-      explain: `${pkt.dstIP} is Service ${svc.key}'s address, but a Service address exists only as kube-proxy's DNAT rules for its ports (${ports}); ${pkt.protocol === 'ICMP' ? 'there is none for ICMP, so a ClusterIP does not answer ping (in iptables mode)' : `none matches ${pkt.protocol} ${pkt.dstPort ?? ''}`}. No interface owns the address, so ${node.name} routes the packet by its default route to ${gw ?? nextHop}, and that router knows nothing of the Service range: the packet is lost.`,
+      title: `no ${lb.rule} for ${pkt.protocol}${pkt.dstPort !== undefined ? ` ${pkt.dstPort}` : ''}`,
+      explain: `${pkt.dstIP} is Service ${svc.key}'s address, but a Service address exists only as ${lb.rules} for its ports (${ports}); ${pkt.protocol === 'ICMP' ? 'there is none for ICMP, so a ClusterIP does not answer ping (in iptables mode)' : `none matches ${pkt.protocol} ${pkt.dstPort ?? ''}`}. No interface owns the address, so ${node.name} routes the packet by its default route to ${gw ?? nextHop}, and that router knows nothing of the Service range: the packet is lost.`,
     });
     return stop(
       'unreachable',
-      `No kube-proxy rule for ${pkt.protocol}${pkt.dstPort !== undefined ? ` port ${pkt.dstPort}` : ''} on ${svc.key} (ports: ${ports}); the packet left by the default route and was lost.`,
+      `No ${lb.rule} for ${pkt.protocol}${pkt.dstPort !== undefined ? ` port ${pkt.dstPort}` : ''} on ${svc.key} (ports: ${ports}); the packet left by the default route and was lost.`,
     );
   }
   if (
@@ -280,11 +291,12 @@ function viaLoadBalancer(w: Walk, node: DerivedNode, pkt: Pkt): void {
     const svc = w.cluster.serviceByKey.get(o.key);
     if (!svc || svc.type !== 'LoadBalancer') continue;
     const local = svc.externalTrafficPolicy === 'Local';
+    const lb = serviceLbWords(w.cluster);
     hop(w, pkt, {
       kind: 'wire',
       at: ids.loadBalancer(svc.key),
       title: `load balancer ${pkt.dstIP} → ${node.name}`,
-      explain: `The load balancer of ${svc.key} (status.loadBalancer.ingress ${pkt.dstIP}) forwards the packet to ${node.name} without rewriting it; kube-proxy on the node matches ${pkt.dstIP} itself.${local ? ` With externalTrafficPolicy: Local it sends only to nodes whose health check (port ${svc.healthCheckNodePort ?? 'healthCheckNodePort'}, /healthz) reports local endpoints, so the client's address survives.` : ' With externalTrafficPolicy: Cluster any node will do: kube-proxy may forward to another node and masquerades the client.'}`,
+      explain: `The load balancer of ${svc.key} (status.loadBalancer.ingress ${pkt.dstIP}) forwards the packet to ${node.name} without rewriting it; ${lb.actor} on the node matches ${pkt.dstIP} itself.${local ? ` With externalTrafficPolicy: Local it sends only to nodes whose health check (port ${svc.healthCheckNodePort ?? 'healthCheckNodePort'}, /healthz) reports local endpoints, so the client's address survives.` : ` With externalTrafficPolicy: Cluster any node will do: ${lb.actor} may forward to another node${w.cluster.datapath.profile.kubeProxy ? ' and masquerades the client' : ''}.`}`,
     });
     return;
   }

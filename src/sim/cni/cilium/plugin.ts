@@ -38,7 +38,7 @@ export function ciliumProfile(cfg: CiliumConfig, ipBlockMatchesPods: boolean): C
     name: `Cilium ${variant}`,
     variant,
     version: VERSION,
-    summary: `No bridge: each pod's veth ends in an lxc device whose eBPF program routes, load-balances and enforces policy; ${tunnel ? `traffic to other nodes is wrapped by ${dev} (UDP ${cfg.tunnelPort}, VNI = the sender's security identity)` : 'traffic to other nodes goes out of eth0 unwrapped, by the node routes'}.${kpr ? ' kube-proxy is replaced: Services are translated in the pod’s socket and by eBPF on the node’s NIC.' : ''}`,
+    summary: `No bridge: each pod's veth ends in an lxc device whose eBPF program routes, load-balances and enforces policy; ${tunnel ? `traffic to other nodes is wrapped by ${dev} (UDP ${cfg.tunnelPort}, VNI = the sender's security identity)` : 'traffic to other nodes goes out of eth0 unwrapped, by the node routes'}.${kpr ? ' No kube-proxy (kube-proxy replacement): Services are translated in the pod’s socket and by eBPF on the node’s NIC.' : ''}`,
     encapsulation: tunnel
       ? `${cfg.tunnelProtocol === 'geneve' ? 'Geneve' : 'VXLAN'}, UDP ${cfg.tunnelPort}, VNI = source security identity (${dev})`
       : cfg.autoDirectNodeRoutes
@@ -60,6 +60,15 @@ export function ciliumProfile(cfg: CiliumConfig, ipBlockMatchesPods: boolean): C
       : 'off (enable-ipv4-masquerade: false): pods keep their address everywhere',
     podMtu: BASE_MTU,
     kubeProxy: !kpr,
+    ...(kpr
+      ? {
+          serviceLb: {
+            actor: "Cilium's eBPF load balancer",
+            rules: "entries in Cilium's eBPF service map",
+            rule: 'eBPF service-map entry',
+          },
+        }
+      : {}),
     ipBlockMatchesPods,
     legend: [
       {

@@ -6,6 +6,7 @@
  * that printed text (its line numbers are the ones a matched rule points at).
  */
 import type { Family } from '../../addr/ip';
+import type { CniKind } from '../../cni/types';
 import type { Cluster } from '../../derive/types';
 import { formatRuleset } from '../../nftables/format';
 import { parseNftRuleset } from '../../nftables/parse';
@@ -25,6 +26,14 @@ export function kubeProxyTransaction(cluster: Cluster, nodeName: string, family:
     writeServicePort(k, s, cat);
   return k.tx.text();
 }
+
+/**
+ * The CNI's own nftables tables, by datapath: flannel's nftables mode. Calico's iptables dataplane
+ * writes iptables rules (`k8snet iptables`), Cilium's eBPF datapath none.
+ */
+const CNI_TABLES: Partial<Record<CniKind, typeof flannelTransaction>> = {
+  bridge: flannelTransaction,
+};
 
 /** The IP families kube-proxy runs a proxier for: those of the Service range. */
 export function proxyFamilies(cluster: Cluster): Family[] {
@@ -50,9 +59,14 @@ export function nodeNftRuleset(cluster: Cluster, nodeName: string): NodeNftRules
   const hit = per.get(nodeName);
   if (hit) return hit;
   const fams = proxyFamilies(cluster);
+  const cniTables = CNI_TABLES[cluster.datapath.kind];
+  // A datapath that replaces kube-proxy (Cilium's kube-proxy replacement) runs no kube-proxy: its
+  // tables are never written, whatever KubeProxyConfiguration's mode says.
   const script = [
-    ...fams.map((f) => kubeProxyTransaction(cluster, nodeName, f)),
-    ...fams.map((f) => flannelTransaction(cluster, nodeName, f)),
+    ...(cluster.datapath.profile.kubeProxy
+      ? fams.map((f) => kubeProxyTransaction(cluster, nodeName, f))
+      : []),
+    ...(cniTables ? fams.map((f) => cniTables(cluster, nodeName, f)) : []),
   ].join('');
   const loaded = parseNftRuleset(script);
   if (!loaded.ok)
