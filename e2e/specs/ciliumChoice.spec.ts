@@ -38,6 +38,7 @@ test('switch the default cluster to Cilium with kube-proxy replacement and walk 
     include: '[data-testid="net.cni"]',
   });
   await page.screenshot({ path: 'test-results/screens/cilium-network.png' });
+  await page.getByTestId('net.cni').screenshot({ path: 'docs/screenshot-cilium-choice.png' });
 
   const trace = new TracePanel(page);
   await trace.walk('pod/default/client', 'svc/default/web', { port: 80 });

@@ -139,6 +139,16 @@ export {
   type CniChoice,
 } from './cni/choice';
 
+// compare datapaths: one walk under two CNIs (the app loads its view on demand)
+export {
+  compareDatapaths,
+  type ComparedSide,
+  type DatapathComparison,
+  type TraceFn,
+} from './compare/compare';
+export { alignHops, type AlignedRow } from './compare/align';
+export { outerText, whereOf, type Fact } from './compare/facts';
+
 // utilities
 export { err, ok, type Result } from './util/result';
 export { seededRandom } from './util/hash';

@@ -22,6 +22,10 @@ const PredictCard = lazy(() =>
 const CompareModes = lazy(() =>
   import('./CompareModes').then((m) => ({ default: m.CompareModes })),
 );
+// The walk under another CNI, side by side (issue 15): loaded when asked for.
+const CompareDatapaths = lazy(() =>
+  import('../compare/CompareDatapaths').then((m) => ({ default: m.CompareDatapaths })),
+);
 
 /** Whether kube-proxy's rules took part in the walk (worth comparing the two modes). */
 const proxyActed = (hops: readonly Hop[]): boolean =>
@@ -48,6 +52,7 @@ export function TracePanel() {
   const setPredict = useAppStore((s) => s.setPredict);
   const mode = useAppStore((s) => s.scenario.cluster.kubeProxy.mode);
   const [comparing, setComparing] = useState(false);
+  const [comparingCni, setComparingCni] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
   const itemRefs = useRef<(HTMLLIElement | null)[]>([]);
 
@@ -159,9 +164,24 @@ export function TracePanel() {
             Compare with {(Object.keys(PROXY_MODES) as ProxyMode[]).find((m) => m !== mode)} mode
           </Button>
         )}
+        {!predicting && (
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => setComparingCni(true)}
+            data-testid="trace.compare-cni"
+          >
+            Compare under another CNI…
+          </Button>
+        )}
         {comparing && (
           <Suspense fallback={null}>
             <CompareModes open onClose={() => setComparing(false)} />
+          </Suspense>
+        )}
+        {comparingCni && (
+          <Suspense fallback={null}>
+            <CompareDatapaths open onClose={() => setComparingCni(false)} />
           </Suspense>
         )}
         {!predicting && <PlaybackControls />}
