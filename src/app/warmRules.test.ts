@@ -55,11 +55,15 @@ describe('rules built ahead of the walk on a large cluster', () => {
     view.mockRestore();
   });
 
-  it('leaves small clusters alone', async () => {
+  it('leaves small clusters alone, and huge rule sets to the walk', async () => {
     await loadTracing();
     const store = createAppStore(DEFAULT_SCENARIO);
     store.setState({ tracingReady: true, selection: 'pod:default/client' });
     const s = store.getState();
     expect(warmupNodes(s, selectCluster(s))).toEqual([]);
+    // …and clusters whose rules take seconds to build (more than 1,000 Services).
+    const huge = createAppStore(generatedCluster(8, 3, 1001, 0));
+    huge.setState({ tracingReady: true, selection: 'pod:default/app-0' });
+    expect(warmupNodes(huge.getState(), selectCluster(huge.getState()))).toEqual([]);
   });
 });

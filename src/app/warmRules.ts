@@ -12,6 +12,9 @@ import { isOverview } from '@/graph';
 import { deriveCluster, loadedTracing, type Cluster } from '@/sim';
 import type { AppState, AppStore } from '@/state';
 
+/** Up to this many Services, rules are built ahead of the walk. */
+const WARM_SERVICES = 1000;
+
 type Idle = (f: () => void, o?: { timeout: number }) => number;
 
 /** The node whose rules a walk from the selected element would read first. */
@@ -25,6 +28,9 @@ export function nodeOfSelection(cluster: Cluster, id: string | undefined): strin
 /** Nodes to warm next for this state (most wanted first), or none for a small cluster. */
 export function warmupNodes(s: AppState, cluster: Cluster): string[] {
   if (!s.tracingReady || s.loading || !isOverview(cluster)) return [];
+  // Only where one node's rules build in a fraction of a second: with 2,000 Services (47,000
+  // lines) building them froze the page for seconds on a loaded machine (bench:app).
+  if (cluster.services.length > WARM_SERVICES) return [];
   const last = cluster.nodes[cluster.nodes.length - 1]?.name;
   const selected = nodeOfSelection(cluster, s.selection);
   return [...new Set([selected, last].filter((n): n is string => n !== undefined))];
