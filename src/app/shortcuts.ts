@@ -9,6 +9,9 @@ const isTyping = (t: EventTarget | null): boolean =>
 
 export function installShortcuts(store: AppStore): () => void {
   const onKey = (e: KeyboardEvent): void => {
+    // A key a component has handled (the pod-birth player's arrows and Escape) is not also a
+    // shortcut: it would step the walk behind the player or clear the selection.
+    if (e.defaultPrevented) return;
     const mod = e.ctrlKey || e.metaKey;
     if (mod && e.key.toLowerCase() === 'z' && !isTyping(e.target)) {
       e.preventDefault();

@@ -10,8 +10,9 @@ import { selectTrace, useStoreApi, type AppState } from '@/state';
 function hopText(s: AppState): string | undefined {
   const trace = selectTrace(s);
   const hop = trace?.hops[s.step];
-  // In predict mode the feedback describes the hop (announced through `announce`).
-  if (!trace || !hop || s.predict) return undefined;
+  // In predict mode the feedback describes the hop (announced through `announce`); while the
+  // pod-birth player is open, its steps are what is announced.
+  if (!trace || !hop || s.predict || s.birth) return undefined;
   const where = hop.node ? `, ${hop.node}` : '';
   return `Hop ${s.step + 1} of ${trace.hops.length}${where}: ${hop.title ?? hop.kind}.`;
 }

@@ -11,6 +11,10 @@ import { portmapStep } from './portmap';
 import type { BirthContext, BirthStep, CniAddPlanner } from './types';
 
 const NETWORK = 'cbr0';
+const BACKEND: Partial<Record<string, string>> = {
+  vxlan: 'VXLAN',
+  'cloud-routes': 'cloud route: aws-vpc, gce',
+};
 
 function subnetEnv(ctx: BirthContext): Record<string, string> {
   const gw = bridgeOf(ctx.node).addrs[0];
@@ -46,8 +50,10 @@ function delegate(ctx: BirthContext): unknown {
 }
 
 export const flannelPlanner: CniAddPlanner = {
+  // Cloud routes: flannel's aws-vpc / gce backends write each node's pod range into the cloud's
+  // route table instead of the nodes' (flannel Documentation/backends.md); the pod side is the same.
   name: (cluster: Cluster) =>
-    `flannel (${cluster.settings.cni.mode === 'vxlan' ? 'VXLAN' : 'host-gw'} backend) with the bridge plugin`,
+    `flannel (${BACKEND[cluster.settings.cni.mode] ?? 'host-gw'} backend) with the bridge plugin`,
   conflist: () => ({
     file: '/etc/cni/net.d/10-flannel.conflist',
     json: {

@@ -190,6 +190,12 @@ describe.each(CASES)('a pod is born under $name', (k) => {
   });
 });
 
+it('cloud routes: flannel with a cloud-route backend, the same bridge plugin steps', () => {
+  const b = podBirth(deriveCluster(withCni('cloud-routes')), 'default/client')!;
+  expect(b.cni).toBe('flannel (cloud route: aws-vpc, gce backend) with the bridge plugin');
+  expect(byId(b, 'veth').commands.join('\n')).toContain('master cni0');
+});
+
 describe('Calico: IPAM, host route and masquerade as the derived cluster has them', () => {
   it('the address comes from a block affine to the node; the host route is the node’s', () => {
     const c = deriveCluster(calicoScenario());

@@ -7,7 +7,7 @@
 import clsx from 'clsx';
 import { useEffect, useRef, useState } from 'react';
 
-import { useAppStore } from '@/state';
+import { useAppStore, useStoreApi } from '@/state';
 
 import { Button } from '../primitives/Button';
 import { Icon } from '../primitives/Icon';
@@ -21,7 +21,28 @@ export function BirthPlayer() {
   const [playing, setPlaying] = useState(false);
   const root = useRef<HTMLElement>(null);
   const n = birth?.steps.length ?? 0;
-  useEffect(() => root.current?.focus(), []);
+  const store = useStoreApi();
+  useEffect(() => {
+    // The player takes the walk's place in the panel: a walk that was playing stops.
+    store.getState().setPlaying(false);
+    const before = document.activeElement;
+    root.current?.focus();
+    // Closing hands the keyboard back: to what opened the player if it is still there, else to the
+    // pod's "How this pod was born" button in the inspector that replaces the player, else the panel.
+    // The panel that replaces the player is drawn after this cleanup: look once it is there.
+    return () => {
+      requestAnimationFrame(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        const back =
+          (before instanceof HTMLElement && before !== document.body && before.isConnected
+            ? before
+            : null) ??
+          document.querySelector<HTMLElement>('[data-testid="inspector.pod.birth"]') ??
+          document.querySelector<HTMLElement>('[data-region="right"]');
+        back?.focus();
+      });
+    };
+  }, [store]);
   useEffect(() => {
     if (!playing) return;
     const t = setTimeout(() => (step >= n - 1 ? setPlaying(false) : go(step + 1)), 2400);
@@ -38,6 +59,8 @@ export function BirthPlayer() {
     );
   }
   const cur = birth.steps[step];
+  // Back and Next stay focusable at the ends (aria-disabled, not disabled): a disabled button would
+  // drop the keyboard focus to the page, out of the player's keys.
   const handleKey = (e: React.KeyboardEvent) => {
     if (e.target instanceof HTMLElement && e.target.closest('summary, input')) return;
     if (e.key === 'ArrowRight') go(step + 1);
@@ -83,7 +106,8 @@ export function BirthPlayer() {
             variant="ghost"
             aria-label="Previous step"
             onClick={() => go(step - 1)}
-            disabled={step === 0}
+            aria-disabled={step === 0}
+            className={clsx(step === 0 && 'cursor-not-allowed opacity-40')}
             data-testid="birth.back"
           >
             <Icon name="back" />
@@ -109,7 +133,8 @@ export function BirthPlayer() {
             variant="ghost"
             aria-label="Next step"
             onClick={() => go(step + 1)}
-            disabled={step >= n - 1}
+            aria-disabled={step >= n - 1}
+            className={clsx(step >= n - 1 && 'cursor-not-allowed opacity-40')}
             data-testid="birth.next"
           >
             <Icon name="forward" />
