@@ -23,9 +23,20 @@ test('Cilium with kube-proxy replacement: a pod to a Service is translated in th
   await expect(trace.detail).toContainText('cil_sock4_connect');
   await expect(trace.rule).toContainText('ClusterIP → 10.244.1.');
   await expect(page.getByTestId('trace.hop.detail')).toContainText('10.96.41.7');
+  // No kube-proxy anywhere: Cilium's load balancer picked the endpoint, no iptables/nftables
+  // modes to compare, the node's netfilter box and the legend say so.
+  await expect(page.getByTestId('trace.candidates')).toContainText("Cilium's eBPF load balancer");
+  await expect(page.getByTestId('trace.candidates')).not.toContainText('kube-proxy');
+  await expect(page.getByTestId('trace.compare')).toHaveCount(0);
+  expect(
+    await page.evaluate(() =>
+      window.__explorer!.cy!.getElementById('node:node-1/iptables').data('label'),
+    ),
+  ).toBe('iptables\nno kube-proxy');
   // The legend names Cilium's objects.
   await page.getByTestId('legend').getByRole('button').click();
   await expect(page.getByTestId('legend.cni')).toContainText('cilium_host');
+  await expect(page.getByTestId('legend')).toContainText('no kube-proxy');
   await page.getByTestId('legend').getByRole('button').click();
   await page.screenshot({ path: 'docs/screenshot-cilium-kpr.png' });
 });

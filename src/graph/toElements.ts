@@ -153,7 +153,11 @@ function build(cluster: Cluster, scope?: ElementScope): ElementDefinition[] {
     leaf(ids.nodeNetfilter(node.name), {
       parent: nid,
       kind: KIND.iptables,
-      label: `${PROXY_MODES[cluster.settings.kubeProxy.mode].tool}\nkube-proxy`,
+      // Under Cilium's kube-proxy replacement no kube-proxy writes rules: the box is the node's
+      // netfilter alone (Services are translated by eBPF).
+      label: cluster.datapath.profile.kubeProxy
+        ? `${PROXY_MODES[cluster.settings.kubeProxy.mode].tool}\nkube-proxy`
+        : 'iptables\nno kube-proxy',
     });
     const attach = node.podAttach;
     const bridgeDev = node.devices.find((d) => d.id === attach.id);

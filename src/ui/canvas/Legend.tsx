@@ -124,7 +124,9 @@ export function Legend({ view }: { readonly view?: GraphView | undefined }) {
             )}
             {row(
               <Swatch shape="box" color={p.hostObjectBorder} />,
-              'eth0, route table, kube-proxy’s iptables or nftables rules (host objects)',
+              cluster.datapath.profile.kubeProxy
+                ? 'eth0, route table, kube-proxy’s iptables or nftables rules (host objects)'
+                : `eth0, route table, the node’s netfilter rules (host objects; no kube-proxy: ${cluster.datapath.profile.serviceLb?.actor ?? 'the datapath'} translates Services)`,
             )}
             {row(
               <Swatch shape="bar" color={p.hostObjectBorder} />,

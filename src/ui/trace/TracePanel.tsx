@@ -5,7 +5,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 
 import { PROXY_MODES, type Hop, type ProxyMode } from '@/sim';
-import { selectTrace, useAppStore } from '@/state';
+import { selectCluster, selectTrace, useAppStore } from '@/state';
 
 import { Button } from '../primitives/Button';
 
@@ -51,6 +51,8 @@ export function TracePanel() {
   const revealed = useAppStore((s) => s.predict?.revealed ?? false);
   const setPredict = useAppStore((s) => s.setPredict);
   const mode = useAppStore((s) => s.scenario.cluster.kubeProxy.mode);
+  // Without kube-proxy (Cilium's replacement) there are no iptables/nftables modes to compare.
+  const kubeProxy = useAppStore((s) => selectCluster(s).datapath.profile.kubeProxy);
   const [comparing, setComparing] = useState(false);
   const [comparingCni, setComparingCni] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
@@ -154,7 +156,7 @@ export function TracePanel() {
         ) : (
           <WalkVerdict trace={trace} walk={walk} />
         )}
-        {!predicting && proxyActed(trace.hops) && (
+        {!predicting && kubeProxy && proxyActed(trace.hops) && (
           <Button
             size="sm"
             variant="ghost"

@@ -1,8 +1,11 @@
-/** The walk's outcome: verdict and reason, and kube-proxy's candidate endpoints (click to follow). */
+/**
+ * The walk's outcome: verdict and reason, and the candidate endpoints of the Service translator
+ * (kube-proxy, or the datapath that replaces it) — click to follow.
+ */
 import clsx from 'clsx';
 
 import type { Trace } from '@/sim';
-import { useAppStore, type WalkSpec } from '@/state';
+import { selectCluster, useAppStore, type WalkSpec } from '@/state';
 
 const VERDICT: Record<string, { icon: string; cls: string; word: string }> = {
   delivered: {
@@ -34,6 +37,10 @@ export interface WalkVerdictProps {
 
 export function WalkVerdict({ trace, walk }: WalkVerdictProps) {
   const setWalk = useAppStore((s) => s.setWalk);
+  // Who picked among the endpoints: kube-proxy, or e.g. Cilium's eBPF load balancer under KPR.
+  const lbActor = useAppStore(
+    (s) => selectCluster(s).datapath.profile.serviceLb?.actor ?? 'kube-proxy',
+  );
   const v = VERDICT[trace.verdict] ?? VERDICT.unreachable!;
   return (
     <>
@@ -52,7 +59,7 @@ export function WalkVerdict({ trace, walk }: WalkVerdictProps) {
       </div>
       {trace.candidates.length > 0 && (
         <div className="text-xs" data-testid="trace.candidates">
-          <span className="text-slate-500">kube-proxy endpoints: </span>
+          <span className="text-slate-500">{lbActor} endpoints: </span>
           {trace.candidates.map((c, i) => (
             <button
               key={c}
